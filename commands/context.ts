@@ -1,0 +1,12 @@
+import * as answers from "../src/core/answers.ts";
+import type { CommandDefinition } from "./types.ts";
+
+export const context: CommandDefinition = {
+  name: "context",
+  description: {
+    fr: "Le contexte : la guerre en Ukraine, le G20 de Bali",
+    en: "The background: the war in Ukraine, the Bali G20",
+  },
+  options: [],
+  run: ({ locale }, { library }) => answers.context(library.default, locale),
+};

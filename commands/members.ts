@@ -1,0 +1,12 @@
+import * as answers from "../src/core/answers.ts";
+import type { CommandDefinition } from "./types.ts";
+
+export const members: CommandDefinition = {
+  name: "members",
+  description: {
+    fr: "Les six États membres de l’OTSC et leur rôle",
+    en: "The six CSTO member states and their part",
+  },
+  options: [],
+  run: ({ locale }, { library }) => answers.members(library.default, locale),
+};

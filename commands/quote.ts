@@ -1,0 +1,27 @@
+import * as answers from "../src/core/answers.ts";
+import type { CommandDefinition } from "./types.ts";
+
+export const quote: CommandDefinition = {
+  name: "quote",
+  description: {
+    fr: "Les paroles d’un dirigeant, mot pour mot (Loukachenko, Tokaïev…)",
+    en: "A leader’s words, verbatim (Lukashenko, Tokayev…)",
+  },
+  options: [
+    {
+      name: "speaker",
+      description: {
+        fr: "Nom, dans n’importe quelle graphie, ou pays",
+        en: "Name, in any spelling, or country",
+      },
+      required: false,
+      maxLength: 100,
+      complete: (partial, locale, { library }) =>
+        library.default
+          .completeSpeaker(partial)
+          .map((p) => ({ name: `${p.name[locale]} — ${p.office[locale]}`, value: p.id })),
+    },
+  ],
+  run: ({ locale, options }, { library }) =>
+    answers.quote(library.default, locale, options.speaker),
+};

@@ -1,0 +1,52 @@
+import { createInterface } from "node:readline";
+import { parseCommandLine, runCommand } from "../../commands/registry.ts";
+import { renderConsole } from "../adapters/console/render.ts";
+import { isLocale, type Locale } from "../core/locale.ts";
+import type { App } from "../startup.ts";
+
+const INTRO = {
+  fr: "Console Summit Brief. Tapez /summary, /quote Loukachenko, /members, /help ; /lang en pour l’anglais ; /exit pour quitter.\nPour connecter Discord et Telegram, définissez DISCORD_TOKEN et/ou TELEGRAM_BOT_TOKEN (voir .env.example).",
+  en: "Summit Brief console. Type /summary, /quote Lukashenko, /members, /help; /lang fr for French; /exit to quit.\nTo connect Discord and Telegram, set DISCORD_TOKEN and/or TELEGRAM_BOT_TOKEN (see .env.example).",
+} as const;
+
+/**
+ * The interactive console: the bot's commands in a terminal, no platform needed. Resolves
+ * when the reader types /exit or closes the input.
+ */
+export function runConsole(
+  app: App,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  let locale: Locale = app.config.defaultLocale;
+  const rl = createInterface({
+    input,
+    output,
+    terminal: (output as { isTTY?: boolean }).isTTY === true,
+  });
+  const say = (text: string) => output.write(`${text}\n`);
+  say(INTRO[locale]);
+  rl.setPrompt("summit> ");
+  rl.prompt();
+  rl.on("line", (line) => {
+    const trimmed = line.trim();
+    if (trimmed === "/exit" || trimmed === "/quit") {
+      rl.close();
+      return;
+    }
+    const lang = /^\/lang(?:uage)?\s+(\S+)$/.exec(trimmed)?.[1];
+    if (lang !== undefined) {
+      if (isLocale(lang)) locale = lang;
+      say(isLocale(lang) ? INTRO[locale] : "Use /lang fr or /lang en.");
+    } else if (trimmed) {
+      const parsed = parseCommandLine(trimmed);
+      say(
+        renderConsole(
+          runCommand(app.context, parsed?.name ?? "help?", parsed?.argument ?? "", locale),
+        ),
+      );
+    }
+    rl.prompt();
+  });
+  return new Promise((resolve) => rl.on("close", resolve));
+}

@@ -1,0 +1,32 @@
+import type { Locale } from "./locale.ts";
+
+const TAGS: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
+
+/** A calendar date (`YYYY-MM-DD`) in words: "mercredi 23 novembre 2022", "Wednesday 23 November 2022". */
+export function longDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "full", timeZone: "UTC" }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+}
+
+/** A month or a day (`YYYY-MM` or `YYYY-MM-DD`): "novembre 2022", "23 November 2022". */
+export function partialDate(iso: string, locale: Locale): string {
+  const [y, m, d] = iso.split("-");
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d ?? 1)));
+  const options: Intl.DateTimeFormatOptions = d
+    ? { dateStyle: "long", timeZone: "UTC" }
+    : { month: "long", year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(TAGS[locale], options).format(date);
+}
+
+/** The longest echo of user input in a reply. */
+export const MAX_ECHO = 60;
+
+/**
+ * User input as it may appear inside a reply: one line, bounded length. Escaping is the
+ * renderer's job; this only keeps a pasted essay from becoming the reply.
+ */
+export function echo(input: string): string {
+  const oneLine = input.replace(/\s+/g, " ").trim();
+  return oneLine.length > MAX_ECHO ? `${oneLine.slice(0, MAX_ECHO - 1)}…` : oneLine;
+}

@@ -1,0 +1,47 @@
+/**
+ * Neutral reply data: what to say, never how. Each platform has one renderer that turns a
+ * `Reply` into its own format, with its own escaping and length limits. All strings are plain
+ * text (no markup); renderers escape them.
+ */
+export type Block =
+  | { readonly type: "text"; readonly text: string }
+  | { readonly type: "list"; readonly items: readonly string[] }
+  | { readonly type: "fields"; readonly fields: readonly Field[] }
+  | QuoteBlock;
+
+export interface Field {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface QuoteBlock {
+  readonly type: "quote";
+  /** The speaker as the reader's language names them, with their office. */
+  readonly speaker: string;
+  readonly office: string;
+  /** The quote verbatim, in the article's language. */
+  readonly text: string;
+  readonly lang: "fr";
+  /** Our translation, when the reader's language differs from the quote's; always labelled. */
+  readonly translation?: { readonly label: string; readonly text: string };
+  /** Where the quote stands in the article, e.g. "Paragraph 8 of the article". */
+  readonly where: string;
+}
+
+/** A follow-up the reader can pick (a button on Discord, an inline button on Telegram). */
+export interface Action {
+  readonly label: string;
+  /** Command name and its single argument, re-run when the action is picked. */
+  readonly command: string;
+  readonly argument?: string;
+}
+
+export interface Reply {
+  /** "ok" for an answer; "user-error" for a reader's mistake (shown privately where possible). */
+  readonly status: "ok" | "user-error";
+  readonly title: string;
+  readonly blocks: readonly Block[];
+  /** The source line: which article the facts come from. */
+  readonly footer?: string;
+  readonly actions?: readonly Action[];
+}

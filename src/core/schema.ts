@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+/**
+ * The shape of a story file in `data/`. Every field is validated at load; cross-references
+ * (a quote's speaker, a person's country) are checked by `load.ts`.
+ */
+const text = z.string().trim().min(1, "must not be empty");
+const localized = z.object({ fr: text, en: text }).strict();
+const localizedList = z.object({ fr: z.array(text).min(1), en: z.array(text).min(1) }).strict();
+const id = z
+  .string()
+  .regex(/^[a-z0-9-]{2,40}$/, "must be 2–40 lowercase letters, digits or dashes");
+
+/** A short summary must fit a phone screen. */
+export const SHORT_SUMMARY_MAX = 600;
+
+export const countrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z]{2}$/, "must be an ISO 3166 alpha-2 code in lowercase"),
+    flag: z.string().regex(/^\p{Regional_Indicator}{2}$/u, "must be a flag emoji"),
+    name: z.object({ fr: text, en: text, ru: text }).strict(),
+    aliases: z.array(text).default([]),
+    role: localized,
+  })
+  .strict();
+
+export const personSchema = z
+  .object({
+    id,
+    name: z.object({ fr: text, en: text, ru: text }).strict(),
+    office: localized,
+    country: z.string(),
+    aliases: z.array(text).min(1),
+  })
+  .strict();
+
+export const quoteSchema = z
+  .object({
+    id,
+    speaker: z.string(),
+    lang: z.literal("fr"),
+    text,
+    translation: z.object({ en: text }).strict(),
+    location: z.object({ paragraph: z.number().int().positive(), section: text }).strict(),
+    setting: localized,
+  })
+  .strict();
+
+export const storySchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    id,
+    headline: localized,
+    summary: z
+      .object({
+        short: z.object({ fr: text.max(SHORT_SUMMARY_MAX), en: text.max(SHORT_SUMMARY_MAX) }),
+        long: localized,
+      })
+      .strict(),
+    event: z
+      .object({
+        organisation: z.object({ name: localized, acronym: localized }).strict(),
+        place: z.object({ city: localized, country: z.string() }).strict(),
+        date: z.iso.date(),
+        happenings: localizedList,
+      })
+      .strict(),
+    context: localizedList,
+    countries: z.array(countrySchema).min(1),
+    people: z.array(personSchema).min(1),
+    quotes: z.array(quoteSchema).min(1),
+    outcome: z
+      .object({
+        finalDocumentAdopted: z.boolean(),
+        blockedBy: z.string().nullable(),
+        summary: localized,
+        reading: localized,
+      })
+      .strict(),
+    source: z
+      .object({
+        title: text,
+        language: z.enum(["fr", "en"]),
+        published: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be YYYY-MM or YYYY-MM-DD"),
+        publisher: text.nullable(),
+        file: text,
+        note: localized,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type StoryData = z.infer<typeof storySchema>;
+export type Country = z.infer<typeof countrySchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Quote = z.infer<typeof quoteSchema>;

@@ -1,0 +1,39 @@
+import { config as loadDotenv } from "dotenv";
+import { commands } from "../commands/index.ts";
+import { validateCommands } from "../commands/registry.ts";
+import type { CommandContext } from "../commands/types.ts";
+import { type Config, loadConfig, secretsOf } from "./config.ts";
+import { StoryLibrary } from "./core/library.ts";
+import { createLogger, type Logger } from "./log.ts";
+
+/** Everything the entry points share, validated before anything connects anywhere. */
+export interface App {
+  readonly config: Config;
+  readonly log: Logger;
+  /** The story library can be replaced at run time (live reload); read it through `context`. */
+  readonly context: CommandContext & { library: StoryLibrary };
+}
+
+/**
+ * Reads `.env` (if any) and the environment, validates the configuration, the story data and
+ * the command definitions. Throws `ConfigError`, `StoryDataError` or `CommandDefinitionError`.
+ */
+export function prepare(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { dotenv?: boolean } = {},
+): App {
+  if (options.dotenv !== false)
+    loadDotenv({ quiet: true, processEnv: env as Record<string, string> });
+  const config = loadConfig(env);
+  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  validateCommands(commands);
+  const library = StoryLibrary.fromDir(config.DATA_DIR);
+  return { config, log, context: { library, commands } };
+}
+
+/** Prints a start-up error in one clear block and exits non-zero. */
+export function exitOnStartupError(error: unknown): never {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`summit-brief cannot start.\n${message}\n`);
+  process.exit(2);
+}
