@@ -1,0 +1,39 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+/**
+ * The bot's Prometheus metrics, on a registry of its own (tests create as many as they like).
+ *
+ * @example metrics.commands.inc({ platform: "discord", command: "quote", outcome: "ok" })
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly commands = new Counter({
+    name: "summit_commands_total",
+    help: "Commands served, by platform, command and outcome (ok, user_error, internal_error).",
+    labelNames: ["platform", "command", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly commandSeconds = new Histogram({
+    name: "summit_command_duration_seconds",
+    help: "Time from receiving a command to handing the reply to the platform.",
+    labelNames: ["platform"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly digestPosts = new Counter({
+    name: "summit_digest_posts_total",
+    help: "Digest posts by platform and result (sent, failed, paused).",
+    labelNames: ["platform", "result"] as const,
+    registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: "summit_rate_limited_total",
+    help: "429 answers received from a platform API.",
+    labelNames: ["platform"] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,37 @@
+import type { Reply } from "./core/reply.ts";
+
+export type PlatformName = "discord" | "telegram";
+
+/**
+ * A running chat platform connection, as `main.ts` sees it. Each adapter implements it;
+ * nothing here knows discord.js or grammy.
+ */
+export interface PlatformService {
+  readonly name: PlatformName;
+  /** Connects and starts serving. Rejects with a clear error if it cannot (bad token, …). */
+  start(): Promise<void>;
+  /** Stops taking new work, lets what is in flight finish (bounded), disconnects. Idempotent. */
+  stop(): Promise<void>;
+  /** True while connected and serving (for /readyz). */
+  isReady(): boolean;
+}
+
+/**
+ * The result of posting to a channel or chat. `permanent` failures (blocked, kicked, unknown
+ * chat) must pause the target; others may be retried.
+ */
+export type SendResult =
+  | { readonly ok: true; readonly messageId?: string }
+  | {
+      readonly ok: false;
+      readonly permanent: boolean;
+      readonly reason: string;
+      /** Telegram group upgraded to a supergroup: the new chat id. */
+      readonly migratedTo?: string;
+    };
+
+/** "Send this reply to that channel": the port that scheduled digests use, one per platform. */
+export interface ReplySender {
+  readonly platform: PlatformName;
+  send(target: string, reply: Reply): Promise<SendResult>;
+}
