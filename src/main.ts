@@ -1,6 +1,12 @@
 import { runConsole } from "./cli/console.ts";
 import { hasPlatform } from "./config.ts";
+import { HttpServer } from "./ops/http.ts";
+import { Metrics } from "./ops/metrics.ts";
+import type { PlatformService } from "./platform.ts";
 import { type App, exitOnStartupError, prepare } from "./startup.ts";
+
+/** How long in-flight work may take to finish after SIGINT/SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * `npm start`: validates everything, then serves every configured platform. With no platform
@@ -31,8 +37,55 @@ async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  process.stderr.write("Platform adapters are not wired yet.\n");
-  return 1;
+  return serve(app);
+}
+
+async function serve(app: App): Promise<number> {
+  const { config, log } = app;
+  const metrics = new Metrics({ defaultMetrics: true });
+  const http = config.HTTP_PORT === undefined ? undefined : new HttpServer();
+  const services: PlatformService[] = [];
+  if (config.DISCORD_TOKEN) {
+    const { createDiscordService } = await import("./adapters/discord/service.ts");
+    services.push(createDiscordService(app, metrics));
+  }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramService } = await import("./adapters/telegram/service.ts");
+    services.push(createTelegramService(app, metrics, http));
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting at once");
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => {
+      log.error("shutdown took too long: exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    await Promise.allSettled(services.map((s) => s.stop()));
+    await http?.close();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  try {
+    if (http && config.HTTP_PORT !== undefined) await http.listen(config.HTTP_PORT);
+    await Promise.all(services.map((s) => s.start()));
+  } catch (error) {
+    log.fatal({ err: error }, "start failed");
+    await Promise.allSettled(services.map((s) => s.stop()));
+    await http?.close();
+    return 1;
+  }
+  log.info({ platforms: services.map((s) => s.name) }, "serving");
+  return new Promise<number>(() => {});
 }
 
 process.exitCode = await main(process.argv.slice(2));
