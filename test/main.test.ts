@@ -24,7 +24,7 @@ describe("npm start", () => {
 
   it("GIVEN a broken story file THEN it refuses to start, naming the file and the field", async () => {
     const broken = realStory();
-    broken.quotes[0]!.speaker = "nobody";
+    broken.quotes = broken.quotes.map((q, i) => (i === 0 ? { ...q, speaker: "nobody" } : q));
     const dir = storyDir({ "broken.json": broken });
     const r = await start({ DATA_DIR: dir }, "--check");
     expect(r.code).toBe(2);

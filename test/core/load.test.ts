@@ -5,6 +5,9 @@ import { loadStoryDir, parseStory } from "../../src/core/load.ts";
 import { DATA_DIR } from "../support/paths.ts";
 import { realStory, storyDir } from "../support/stories.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: the fixtures break the typed shape on purpose.
+type Loose = any;
+
 function refusal(mutate: (story: ReturnType<typeof realStory>) => void): StoryDataError {
   const story = realStory();
   mutate(story);
@@ -25,28 +28,32 @@ describe("story loading", () => {
   });
 
   it.each([
-    ["a missing headline", (s: any) => delete s.headline.en, "headline.en"],
-    ["an empty quote", (s: any) => (s.quotes[0].text = "  "), "quotes.0.text"],
-    ["a quote by an unknown person", (s: any) => (s.quotes[1].speaker = "bob"), "quotes.1.speaker"],
+    ["a missing headline", (s: Loose) => delete s.headline.en, "headline.en"],
+    ["an empty quote", (s: Loose) => (s.quotes[0].text = "  "), "quotes.0.text"],
+    [
+      "a quote by an unknown person",
+      (s: Loose) => (s.quotes[1].speaker = "bob"),
+      "quotes.1.speaker",
+    ],
     [
       "a person from an unknown country",
-      (s: any) => (s.people[0].country = "zz"),
+      (s: Loose) => (s.people[0].country = "zz"),
       "people.0.country",
     ],
-    ["a bad date", (s: any) => (s.event.date = "23/11/2022"), "event.date"],
+    ["a bad date", (s: Loose) => (s.event.date = "23/11/2022"), "event.date"],
     [
       "a short summary too long for a phone screen",
-      (s: any) => (s.summary.short.fr = "x".repeat(700)),
+      (s: Loose) => (s.summary.short.fr = "x".repeat(700)),
       "summary.short.fr",
     ],
-    ["a duplicate country", (s: any) => s.countries.push(s.countries[0]), "countries.6.id"],
-    ["an unknown field", (s: any) => (s.extra = 1), ""],
-    ["a flag that is not a flag", (s: any) => (s.countries[2].flag = "BY"), "countries.2.flag"],
+    ["a duplicate country", (s: Loose) => s.countries.push(s.countries[0]), "countries.6.id"],
+    ["an unknown field", (s: Loose) => (s.extra = 1), ""],
+    ["a flag that is not a flag", (s: Loose) => (s.countries[2].flag = "BY"), "countries.2.flag"],
   ] as const)(
     "GIVEN %s THEN the load fails naming the file and the field",
     (_what, mutate, field) => {
       // biome-ignore lint/suspicious/noExplicitAny: the fixtures deliberately break the typed shape.
-      const error = refusal(mutate as (s: any) => void);
+      const error = refusal(mutate as (s: Loose) => void);
       expect(error.file).toBe("data/broken.json");
       expect(error.field).toBe(field);
       expect(error.message).toContain("data/broken.json");
