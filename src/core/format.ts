@@ -2,21 +2,32 @@ import type { Locale } from "./locale.ts";
 
 const TAGS: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
 
+// Building an Intl.DateTimeFormat costs tens of microseconds; build each one once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, style: "full" | "long" | "month"): Intl.DateTimeFormat {
+  const key = `${locale}:${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === "month"
+        ? { month: "long", year: "numeric", timeZone: "UTC" }
+        : { dateStyle: style, timeZone: "UTC" };
+    f = new Intl.DateTimeFormat(TAGS[locale], options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A calendar date (`YYYY-MM-DD`) in words: "mercredi 23 novembre 2022", "Wednesday 23 November 2022". */
 export function longDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: "full", timeZone: "UTC" }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  return formatter(locale, "full").format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** A month or a day (`YYYY-MM` or `YYYY-MM-DD`): "novembre 2022", "23 November 2022". */
 export function partialDate(iso: string, locale: Locale): string {
   const [y, m, d] = iso.split("-");
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d ?? 1)));
-  const options: Intl.DateTimeFormatOptions = d
-    ? { dateStyle: "long", timeZone: "UTC" }
-    : { month: "long", year: "numeric", timeZone: "UTC" };
-  return new Intl.DateTimeFormat(TAGS[locale], options).format(date);
+  return formatter(locale, d ? "long" : "month").format(date);
 }
 
 /** The longest echo of user input in a reply. */
@@ -27,6 +38,9 @@ export const MAX_ECHO = 60;
  * renderer's job; this only keeps a pasted essay from becoming the reply.
  */
 export function echo(input: string): string {
-  const oneLine = input.replace(/\s+/g, " ").trim();
+  const oneLine = input
+    .slice(0, MAX_ECHO * 4)
+    .replace(/\s+/g, " ")
+    .trim();
   return oneLine.length > MAX_ECHO ? `${oneLine.slice(0, MAX_ECHO - 1)}…` : oneLine;
 }
