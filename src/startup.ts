@@ -11,7 +11,7 @@ export interface App {
   readonly config: Config;
   readonly log: Logger;
   /** The story library can be replaced at run time (live reload); read it through `context`. */
-  readonly context: CommandContext & { library: StoryLibrary };
+  readonly context: { library: StoryLibrary; readonly commands: CommandContext["commands"] };
 }
 
 /**

@@ -1,0 +1,45 @@
+import type { Metrics } from "./metrics.ts";
+import type { HttpServer } from "./http.ts";
+import type { StoryState } from "./reload.ts";
+
+/** One readiness check: a name and whether it passes, with the reason when it does not. */
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+export interface HealthSources {
+  readonly checks: () => readonly Check[];
+  /** Reported in /readyz; a refused story edit does not make the bot unready (it still serves). */
+  readonly story?: () => StoryState;
+  readonly metrics: Metrics;
+}
+
+/**
+ * Adds /healthz (the process answers), /readyz (200 when every check passes, else 503 with the
+ * reasons) and /metrics (Prometheus text format) to the HTTP server.
+ */
+export function addHealthRoutes(http: HttpServer, sources: HealthSources): void {
+  http.route("GET", "/healthz", (_req, res) => {
+    res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+  });
+  http.route("GET", "/readyz", (_req, res) => {
+    const checks = sources.checks();
+    const story = sources.story?.();
+    const ready = checks.every((c) => c.ok);
+    const body = {
+      status: ready ? "ready" : "not ready",
+      checks: Object.fromEntries(checks.map((c) => [c.name, c.ok ? "ok" : (c.detail ?? "failing")])),
+      story: story && {
+        loadedAt: story.loadedAt.toISOString(),
+        lastEdit: story.error ? `refused: ${story.error.message}` : "ok",
+      },
+    };
+    res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(`${JSON.stringify(body)}\n`);
+  });
+  http.route("GET", "/metrics", async (_req, res) => {
+    const text = await sources.metrics.registry.metrics();
+    res.writeHead(200, { "content-type": sources.metrics.registry.contentType }).end(text);
+  });
+}
