@@ -1,0 +1,155 @@
+import type { Block, Reply } from "../../core/reply.ts";
+
+/** Telegram's limit on a message's text, counted after entity parsing, in UTF-16 code units. */
+export const MESSAGE_MAX = 4096;
+
+/** Escapes text for Telegram's HTML parse mode (also safe inside a double-quoted attribute). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ESCAPES[c] as string);
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+/**
+ * What a message built from our own HTML counts as on Telegram: tags removed and our four
+ * entities read as one character each. Only valid for `renderTelegram`'s output.
+ */
+export function visibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot);/g, "_").length;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** Plain text as it may appear in a message: escaped, with @mentions that cannot notify. */
+function text(plain: string): string {
+  // A word joiner after "@" keeps "@someone" readable but not a mention entity.
+  return escapeHtml(plain.replace(CONTROL, "")).replace(/@(?=\w)/g, "@\u2060");
+}
+
+/**
+ * A piece of a message that must stay whole: its plain text and the markup around it. If it
+ * is too long for one message, its text is split and each part gets the same markup, so no
+ * tag is ever left open across messages.
+ */
+interface Piece {
+  readonly plain: string;
+  readonly wrap: (escaped: string) => string;
+  /** Separator before this piece when it follows another in the same message. */
+  readonly gap: "\n" | "\n\n";
+}
+
+const piece = (
+  plain: string,
+  wrap: (escaped: string) => string = (s) => s,
+  gap: Piece["gap"] = "\n",
+): Piece => ({ plain, wrap, gap });
+
+function pieces(b: Block): Piece[] {
+  switch (b.type) {
+    case "text":
+      return [piece(b.text)];
+    case "list":
+      return b.items.map((item) => piece(item, (s) => `• ${s}`));
+    case "fields":
+      return b.fields.flatMap((f) => [piece(f.name, (s) => `<b>${s}</b>`), piece(f.value)]);
+    case "quote": {
+      const out = [
+        piece(`${b.speaker} — ${b.office}`, (s) => `<b>${s}</b>`),
+        piece(b.text, (s) => `<blockquote>« ${s} »</blockquote>`),
+      ];
+      if (b.translation) {
+        out.push(piece(b.translation.label, (s) => `<i>${s}</i>`));
+        out.push(piece(b.translation.text, (s) => `<blockquote>“${s}”</blockquote>`));
+      }
+      out.push(piece(b.where, (s) => `<i>${s}</i>`));
+      return out;
+    }
+  }
+}
+
+/** Boundaries to split long text at, best first; the last resort cuts between characters. */
+const BOUNDARIES = [/(?<=\n\n)/, /(?<=\n)/, /(?<=[.!?…][»”"’)]?\s+)(?=\S)/, /(?<=\s)(?=\S)/];
+
+/** Splits plain text into parts of at most `max` code units, at the best boundary available. */
+export function splitText(plain: string, max: number, level = 0): string[] {
+  if (plain.length <= max) return [plain];
+  const boundary = BOUNDARIES[level];
+  if (!boundary) {
+    // No boundary left (one enormous word): cut between code points, never inside a pair.
+    const out: string[] = [];
+    let current = "";
+    for (const ch of plain) {
+      if (current.length + ch.length > max) {
+        out.push(current);
+        current = "";
+      }
+      current += ch;
+    }
+    if (current) out.push(current);
+    return out;
+  }
+  const out: string[] = [];
+  let current = "";
+  for (const part of plain.split(boundary)) {
+    if (current.length + part.length <= max) {
+      current += part;
+      continue;
+    }
+    if (current) out.push(current);
+    current = "";
+    if (part.length <= max) current = part;
+    else out.push(...splitText(part, max, level + 1));
+  }
+  if (current) out.push(current);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Renders a neutral reply as one or more Telegram HTML messages (parse mode "HTML"): the
+ * title in bold, the blocks, the source in italics. Every string is escaped. A reply longer
+ * than one message is split between blocks, then between lines, then inside a text at
+ * paragraph, sentence or word boundaries; every message is valid HTML on its own and the
+ * messages together hold all the text. Actions are not rendered here (see `keyboard.ts`).
+ *
+ * @example renderTelegram(reply) // ["<b>Quote — Alexander Lukashenko</b>\n\n…"]
+ */
+export function renderTelegram(reply: Reply, max = MESSAGE_MAX): string[] {
+  const all: Piece[] = [piece(reply.title, (s) => `<b>${s}</b>`)];
+  for (const b of reply.blocks) {
+    const [first, ...rest] = pieces(b);
+    if (first) all.push({ ...first, gap: "\n\n" }, ...rest);
+  }
+  if (reply.footer) all.push(piece(reply.footer, (s) => `<i>${s}</i>`, "\n\n"));
+
+  const messages: string[] = [];
+  let html = "";
+  let length = 0;
+  const add = (fragment: string, gap: string) => {
+    const size = visibleLength(fragment);
+    if (html && length + gap.length + size <= max) {
+      html += gap + fragment;
+      length += gap.length + size;
+      return;
+    }
+    if (html) messages.push(html);
+    html = fragment;
+    length = size;
+  };
+  for (const p of all) {
+    const whole = p.wrap(text(p.plain));
+    const overhead = visibleLength(whole) - visibleLength(text(p.plain));
+    if (visibleLength(whole) <= max) {
+      add(whole, p.gap);
+      continue;
+    }
+    // Mention-breaking joiners add a character per "@": leave room for them.
+    const mentions = (p.plain.match(/@/g) ?? []).length;
+    const parts = splitText(p.plain, max - overhead - Math.min(mentions, max / 2));
+    parts.forEach((part, i) => {
+      add(p.wrap(text(part)), i === 0 ? p.gap : "\n");
+    });
+  }
+  if (html) messages.push(html);
+  return messages;
+}

@@ -1,0 +1,457 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HtmlParseError, type ParsedHtml, parseTelegramHtml } from "./html.ts";
+
+/** A JSON value as the Bot API exchanges it. */
+// biome-ignore lint/suspicious/noExplicitAny: Bot API payloads are free-form JSON; tests read them as such.
+export type Json = any;
+
+/** One recorded Bot API call. */
+export interface Call {
+  readonly method: string;
+  readonly params: Json;
+  readonly at: number;
+  /** Whether the fake answered ok (unset while the call is in progress). */
+  ok?: boolean;
+}
+
+/** A Bot API error, as Telegram sends it. */
+export interface ApiError {
+  readonly error_code: number;
+  readonly description: string;
+  readonly parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+interface Window {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+export interface FakeTelegramOptions {
+  readonly token?: string;
+  readonly username?: string;
+  /** Answer 429 with retry_after once a chat, or the whole bot, sends more than this. */
+  readonly rateLimit?: { readonly perChat?: Window; readonly global?: Window };
+}
+
+export interface ChatSpec {
+  readonly id: number;
+  readonly type: "private" | "group" | "supergroup" | "channel";
+  readonly title?: string;
+}
+
+export interface UserSpec {
+  readonly id: number;
+  readonly language_code?: string;
+  readonly first_name?: string;
+}
+
+class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.description);
+  }
+}
+
+const bad = (description: string) => new ApiFailure({ error_code: 400, description });
+const SENDING = new Set(["sendMessage", "editMessageText"]);
+
+/**
+ * A small fake Telegram Bot API on 127.0.0.1 for tests and benchmarks: serves
+ * `/bot<token>/<method>` with JSON or form bodies, records every call, lets a test inject
+ * updates and script errors, and refuses what Telegram refuses (bad HTML, text over 4096
+ * characters, callback data over 64 bytes, more than 50 inline results).
+ *
+ * @example
+ * const tg = await new FakeTelegram().start();
+ * const bot = new Bot(tg.token, { client: { apiRoot: tg.apiRoot } });
+ * tg.sendText({ id: 1, type: "private" }, { id: 7, language_code: "fr" }, "/summary");
+ */
+export class FakeTelegram {
+  readonly token: string;
+  readonly username: string;
+  readonly botId: number;
+  readonly calls: Call[] = [];
+  /** The highest `offset` a getUpdates call has sent: updates below it are confirmed. */
+  confirmedOffset = 0;
+  webhook: { url: string; secret?: string } | undefined;
+  readonly commands = new Map<string, Json[]>();
+  readonly #server: Server;
+  #updates: Json[] = [];
+  #nextUpdateId = 1000;
+  #nextMessageId = new Map<number | string, number>();
+  readonly #messages = new Map<string, Json>();
+  #wakers: (() => void)[] = [];
+  #callWaiters: { test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
+  #scripted: { method: string; error: ApiError; times: number; when?: (p: Json) => boolean }[] = [];
+  readonly #sent = new Map<string, number[]>();
+  readonly #options: FakeTelegramOptions;
+  #apiRoot = "";
+
+  constructor(options: FakeTelegramOptions = {}) {
+    this.#options = options;
+    this.token = options.token ?? "123456789:FAKE-token-for-tests_abcdefghij";
+    this.username = options.username ?? "SummitBriefBot";
+    this.botId = Number(this.token.split(":")[0]);
+    this.#server = createServer((req, res) => void this.#serve(req, res));
+  }
+
+  /** Starts listening on 127.0.0.1 (a free port). */
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, "127.0.0.1", resolve));
+    this.#apiRoot = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** For grammy's `client.apiRoot`. */
+  get apiRoot(): string {
+    return this.#apiRoot;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.#wakers.splice(0)) wake();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  // ---- Test helpers -------------------------------------------------------------------
+
+  /** Queues an update (its `update_id` is assigned here) and wakes a waiting getUpdates. */
+  inject(update: Json): Json {
+    const full = { update_id: this.#nextUpdateId++, ...update };
+    this.#updates.push(full);
+    for (const wake of this.#wakers.splice(0)) wake();
+    return full;
+  }
+
+  /** A text message as a Telegram client sends it, with a bot_command entity for "/…". */
+  message(chat: ChatSpec, from: UserSpec, text: string): Json {
+    const command = /^\/\S+/.exec(text);
+    return {
+      message_id: this.#messageId(chat.id),
+      date: Math.floor(Date.now() / 1000),
+      chat: { ...chat, ...(chat.type === "private" ? { first_name: "Reader" } : {}) },
+      from: { is_bot: false, first_name: "Reader", ...from },
+      text,
+      ...(command
+        ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+        : {}),
+    };
+  }
+
+  /** Injects a text message; returns the update. */
+  sendText(chat: ChatSpec, from: UserSpec, text: string): Json {
+    return this.inject({ message: this.message(chat, from, text) });
+  }
+
+  /** Injects a button press on a message the bot sent. */
+  pressButton(message: Json, from: UserSpec, data: string): Json {
+    return this.inject({
+      callback_query: {
+        id: String(this.#nextUpdateId * 7),
+        from: { is_bot: false, first_name: "Reader", ...from },
+        message,
+        chat_instance: "42",
+        data,
+      },
+    });
+  }
+
+  /** Injects an inline query (`@bot query` typed in any chat). */
+  inlineQuery(from: UserSpec, query: string): Json {
+    return this.inject({
+      inline_query: {
+        id: String(this.#nextUpdateId * 11),
+        from: { is_bot: false, first_name: "Reader", ...from },
+        query,
+        offset: "",
+      },
+    });
+  }
+
+  /** Makes the next `times` calls of `method` (matching `when`, if given) fail with `error`. */
+  fail(method: string, error: ApiError, times = 1, when?: (params: Json) => boolean): void {
+    this.#scripted.push({ method, error, times, ...(when ? { when } : {}) });
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (already made or future) that matches. */
+  waitForCall(method: string, test: (params: Json) => boolean = () => true, timeoutMs = 5_000) {
+    const match = (c: Call) => c.method === method && test(c.params);
+    const done = this.calls.find(match);
+    if (done) return Promise.resolve(done);
+    return new Promise<Call>((resolve, reject) => {
+      const waiter = { test: match, resolve };
+      this.#callWaiters.push(waiter);
+      setTimeout(() => {
+        this.#callWaiters = this.#callWaiters.filter((w) => w !== waiter);
+        reject(new Error(`no ${method} call matched within ${timeoutMs} ms`));
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** Successful sendMessage texts to a chat, parsed as Telegram would show them. */
+  sentTo(chatId: number): (ParsedHtml & { html: string; params: Json })[] {
+    return this.calls
+      .filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === chatId && c.ok)
+      .map((c) => ({ ...parse(c.params), html: c.params.text, params: c.params }));
+  }
+
+  // ---- The API ----------------------------------------------------------------------------
+
+  async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    const reply = (status: number, body: Json) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (!m) return void reply(404, { ok: false, error_code: 404, description: "Not Found" });
+    if (m[1] !== this.token)
+      return void reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const method = m[2] as string;
+    let params: Json;
+    try {
+      params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+    } catch {
+      return void reply(400, { ok: false, error_code: 400, description: "Bad Request: bad body" });
+    }
+    const call: Call = { method, params, at: performance.now() };
+    this.calls.push(call);
+    try {
+      const result = await this.#call(method, params);
+      call.ok = true;
+      reply(200, { ok: true, result });
+    } catch (error) {
+      const e =
+        error instanceof ApiFailure
+          ? error.error
+          : { error_code: 500, description: `Internal Server Error: ${String(error)}` };
+      call.ok = false;
+      reply(e.error_code, { ok: false, ...e });
+    }
+    for (const w of this.#callWaiters.filter((w) => w.test(call))) {
+      this.#callWaiters = this.#callWaiters.filter((x) => x !== w);
+      w.resolve(call);
+    }
+  }
+
+  async #call(method: string, p: Json): Promise<Json> {
+    const scripted = this.#scripted.find(
+      (s) => s.method === method && s.times > 0 && (!s.when || s.when(p)),
+    );
+    if (scripted) {
+      scripted.times--;
+      throw new ApiFailure(scripted.error);
+    }
+    if (SENDING.has(method)) this.#throttle(String(p.chat_id));
+    switch (method) {
+      case "getMe":
+        return {
+          id: this.botId,
+          is_bot: true,
+          first_name: "Summit Brief",
+          username: this.username,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: true,
+        };
+      case "getUpdates":
+        return this.#getUpdates(p);
+      case "sendMessage":
+        return this.#sendMessage(p);
+      case "editMessageText":
+        return this.#editMessageText(p);
+      case "setMyCommands":
+        for (const c of p.commands ?? [])
+          if (!/^[a-z0-9_]{1,32}$/.test(c.command) || !(c.description?.length <= 256))
+            throw bad("Bad Request: BOT_COMMAND_INVALID");
+        this.commands.set(commandKey(p), p.commands);
+        return true;
+      case "getMyCommands":
+        return this.commands.get(commandKey(p)) ?? [];
+      case "answerCallbackQuery":
+        if (!p.callback_query_id) throw bad("Bad Request: query is too old");
+        return true;
+      case "answerInlineQuery":
+        return this.#answerInlineQuery(p);
+      case "getChatMember":
+        return {
+          status: "member",
+          user: { id: Number(p.user_id), is_bot: false, first_name: "R" },
+        };
+      case "getChat":
+        return { id: Number(p.chat_id), type: Number(p.chat_id) < 0 ? "supergroup" : "private" };
+      case "deleteWebhook":
+        this.webhook = undefined;
+        return true;
+      case "setWebhook":
+        this.webhook = { url: p.url, ...(p.secret_token ? { secret: p.secret_token } : {}) };
+        return true;
+      case "getWebhookInfo":
+        return { url: this.webhook?.url ?? "", pending_update_count: this.#updates.length };
+      default:
+        throw new ApiFailure({ error_code: 404, description: "Not Found: method not found" });
+    }
+  }
+
+  async #getUpdates(p: Json): Promise<Json[]> {
+    if (this.webhook)
+      throw new ApiFailure({
+        error_code: 409,
+        description:
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      });
+    const offset = Number(p.offset ?? 0);
+    if (offset > 0) {
+      this.confirmedOffset = Math.max(this.confirmedOffset, offset);
+      this.#updates = this.#updates.filter((u) => u.update_id >= offset);
+    }
+    const limit = Math.min(Math.max(Number(p.limit ?? 100), 1), 100);
+    const timeoutMs = Number(p.timeout ?? 0) * 1000;
+    if (this.#updates.length === 0 && timeoutMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.#wakers.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.#updates.filter((u) => u.update_id >= offset).slice(0, limit);
+  }
+
+  #sendMessage(p: Json): Json {
+    checkText(p);
+    checkKeyboard(p.reply_markup);
+    const chatId = Number(p.chat_id);
+    const message = {
+      message_id: this.#messageId(chatId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
+      from: { id: this.botId, is_bot: true, first_name: "Summit Brief", username: this.username },
+      ...parse(p),
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+    };
+    this.#messages.set(`${chatId}/${message.message_id}`, message);
+    return message;
+  }
+
+  #editMessageText(p: Json): Json {
+    checkText(p);
+    checkKeyboard(p.reply_markup);
+    const key = `${Number(p.chat_id)}/${Number(p.message_id)}`;
+    const old = this.#messages.get(key);
+    if (!old) throw bad("Bad Request: message to edit not found");
+    const edited = { ...old, ...parse(p), edit_date: Math.floor(Date.now() / 1000) };
+    if (p.reply_markup) edited.reply_markup = p.reply_markup;
+    else delete edited.reply_markup;
+    this.#messages.set(key, edited);
+    return edited;
+  }
+
+  #answerInlineQuery(p: Json): boolean {
+    const results: Json[] = p.results ?? [];
+    if (results.length > 50) throw bad("Bad Request: RESULTS_TOO_MUCH");
+    const ids = new Set<string>();
+    for (const r of results) {
+      const bytes = Buffer.byteLength(String(r.id ?? ""));
+      if (bytes < 1 || bytes > 64) throw bad("Bad Request: RESULT_ID_INVALID");
+      if (ids.has(r.id)) throw bad("Bad Request: RESULT_ID_DUPLICATE");
+      ids.add(r.id);
+      if (!r.title) throw bad("Bad Request: RESULT_TITLE_EMPTY");
+      const content = r.input_message_content;
+      if (!content?.message_text) throw bad("Bad Request: MESSAGE_EMPTY");
+      checkText({ text: content.message_text, parse_mode: content.parse_mode });
+      checkKeyboard(r.reply_markup);
+    }
+    return true;
+  }
+
+  #throttle(chat: string): void {
+    const limits = this.#options.rateLimit;
+    if (!limits) return;
+    const now = Date.now();
+    const check = (key: string, w: Window | undefined) => {
+      if (!w) return;
+      const times = (this.#sent.get(key) ?? []).filter((t) => t > now - w.windowMs);
+      this.#sent.set(key, times);
+      if (times.length >= w.max) {
+        const wait = Math.max(1, Math.ceil(((times[0] as number) + w.windowMs - now) / 1000));
+        throw new ApiFailure({
+          error_code: 429,
+          description: `Too Many Requests: retry after ${wait}`,
+          parameters: { retry_after: wait },
+        });
+      }
+    };
+    check(`chat:${chat}`, limits.perChat);
+    check("global", limits.global);
+    this.#sent.get(`chat:${chat}`)?.push(now) ?? this.#sent.set(`chat:${chat}`, [now]);
+    this.#sent.get("global")?.push(now) ?? this.#sent.set("global", [now]);
+  }
+
+  #messageId(chat: number | string): number {
+    const next = (this.#nextMessageId.get(chat) ?? 0) + 1;
+    this.#nextMessageId.set(chat, next);
+    return next;
+  }
+}
+
+function commandKey(p: Json): string {
+  return `${JSON.stringify(p.scope ?? { type: "default" })}|${p.language_code ?? ""}`;
+}
+
+function parse(p: Json): ParsedHtml {
+  const text = String(p.text ?? "");
+  if (p.parse_mode === "HTML") {
+    try {
+      return parseTelegramHtml(text);
+    } catch (error) {
+      if (error instanceof HtmlParseError)
+        throw bad(`Bad Request: can't parse entities: ${error.message}`);
+      throw error;
+    }
+  }
+  if (p.parse_mode) throw bad(`Bad Request: unsupported parse_mode "${p.parse_mode}" in this fake`);
+  return { text, entities: p.entities ?? [] };
+}
+
+function checkText(p: Json): void {
+  const { text } = parse(p);
+  if (text.trim().length === 0) throw bad("Bad Request: message text is empty");
+  if (text.length > 4096) throw bad("Bad Request: message is too long");
+}
+
+function checkKeyboard(markup: Json): void {
+  for (const row of markup?.inline_keyboard ?? [])
+    for (const button of row) {
+      if (!button.text) throw bad("Bad Request: BUTTON_TEXT_EMPTY");
+      if (button.callback_data !== undefined) {
+        const bytes = Buffer.byteLength(String(button.callback_data));
+        if (bytes < 1 || bytes > 64) throw bad("Bad Request: BUTTON_DATA_INVALID");
+      }
+    }
+}
+
+async function readBody(req: IncomingMessage): Promise<Json> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString("utf8");
+  if (!raw) return {};
+  const type = req.headers["content-type"] ?? "";
+  if (type.includes("application/json")) return JSON.parse(raw);
+  if (type.includes("application/x-www-form-urlencoded")) {
+    const out: Json = {};
+    for (const [k, v] of new URLSearchParams(raw)) {
+      // Form bodies carry objects (reply_markup, commands) as JSON strings.
+      try {
+        out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+      } catch {
+        out[k] = v;
+      }
+    }
+    return out;
+  }
+  throw new Error(`unsupported content-type ${type}`);
+}
