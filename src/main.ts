@@ -1,7 +1,9 @@
 import { runConsole } from "./cli/console.ts";
 import { hasPlatform } from "./config.ts";
+import { addHealthRoutes } from "./ops/health.ts";
 import { HttpServer } from "./ops/http.ts";
 import { Metrics } from "./ops/metrics.ts";
+import { StoryWatcher } from "./ops/reload.ts";
 import type { PlatformService } from "./platform.ts";
 import { type App, exitOnStartupError, prepare } from "./startup.ts";
 
@@ -53,6 +55,19 @@ async function serve(app: App): Promise<number> {
     const { createTelegramService } = await import("./adapters/telegram/service.ts");
     services.push(createTelegramService(app, metrics, http));
   }
+  const watcher = new StoryWatcher(config.DATA_DIR, app.context, log);
+  if (http) {
+    addHealthRoutes(http, {
+      metrics,
+      story: () => watcher.state,
+      checks: () =>
+        services.map((s) => ({
+          name: s.name,
+          ok: s.isReady(),
+          detail: s.isReady() ? undefined : "not connected",
+        })),
+    });
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -62,6 +77,7 @@ async function serve(app: App): Promise<number> {
     }
     stopping = true;
     log.info({ signal }, "shutting down");
+    watcher.stop();
     const timer = setTimeout(() => {
       log.error("shutdown took too long: exiting");
       process.exit(1);
@@ -72,12 +88,15 @@ async function serve(app: App): Promise<number> {
     log.info("stopped");
     process.exit(0);
   };
+  // One bad update or interaction must never take the process down.
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   try {
     if (http && config.HTTP_PORT !== undefined) await http.listen(config.HTTP_PORT);
     await Promise.all(services.map((s) => s.start()));
+    watcher.start();
   } catch (error) {
     log.fatal({ err: error }, "start failed");
     await Promise.allSettled(services.map((s) => s.stop()));

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import {
+  ConfigError,
+  type ConfigProblem,
+  loadConfig,
+  parseDuration,
+  secretsOf,
+} from "../src/config.ts";
+
+function problems(env: Record<string, string>): ConfigProblem[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe("configuration", () => {
+  it("GIVEN an empty environment THEN the defaults apply", () => {
+    const config = loadConfig({});
+    expect(config.defaultLocale).toBe("fr");
+    expect(config.DATA_DIR).toBe("data");
+    expect(config.DATABASE_PATH).toBe("var/summit-brief.sqlite");
+    expect(config.DIGEST_TIMEZONE).toBe("Europe/Paris");
+    expect(config.DIGEST_CATCHUP).toBe(3 * 3_600_000);
+    expect(config.DIGEST_DISCORD_CHANNELS).toEqual([]);
+    expect(config.LOG_LEVEL).toBe("info");
+    expect(config.HTTP_PORT).toBeUndefined();
+  });
+
+  it("GIVEN valid values THEN they are parsed", () => {
+    const config = loadConfig({
+      DEFAULT_LOCALE: "en",
+      HTTP_PORT: "8080",
+      DIGEST_CRON: "0 8 * * *",
+      DIGEST_CATCHUP: "45m",
+      DIGEST_TELEGRAM_CHATS: "-1001234567890, @summitbrief",
+      DIGEST_DISCORD_CHANNELS: "1049721932418043954",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
+    });
+    expect(config.defaultLocale).toBe("en");
+    expect(config.HTTP_PORT).toBe(8080);
+    expect(config.DIGEST_CATCHUP).toBe(45 * 60_000);
+    expect(config.DIGEST_TELEGRAM_CHATS).toEqual(["-1001234567890", "@summitbrief"]);
+  });
+
+  it.each([
+    ["DEFAULT_LOCALE", "de", 'must be "fr" or "en"', "fr"],
+    ["HTTP_PORT", "eighty", "must be a port number", "8080"],
+    ["HTTP_PORT", "70000", "must be 1–65535", "8080"],
+    ["DIGEST_CRON", "every morning", "is not a valid cron expression", "0 8 * * *"],
+    ["DIGEST_TIMEZONE", "Mars/Olympus", "is not an IANA time zone", "Europe/Paris"],
+    ["DIGEST_LOCALE", "es", 'must be "fr" or "en"', "en"],
+    ["DIGEST_CATCHUP", "soon", "is not a duration", "3h"],
+    ["DIGEST_DISCORD_CHANNELS", "general", "must be channel ids", "1049721932418043954"],
+    ["DIGEST_TELEGRAM_CHATS", "my chat", "must be chat ids or @channel names", "-1001234567890"],
+    ["TELEGRAM_BOT_TOKEN", "abc", "must look like 123456:ABC-DEF", "123456789:"],
+    [
+      "TELEGRAM_API_ROOT",
+      "http://127.0.0.1:8081/",
+      "must not end with a slash",
+      "http://127.0.0.1:8081",
+    ],
+    ["TELEGRAM_API_ROOT", "ftp://x", "must be an http(s) URL", "http://127.0.0.1:8081"],
+    ["DISCORD_API_ROOT", "not a url", "must be an http(s) URL", "http://127.0.0.1:8080/api"],
+    ["DISCORD_GUILD_ID", "guild", "must be a numeric snowflake", "1049721932418043954"],
+    ["DISCORD_APPLICATION_ID", "12", "must be a numeric snowflake", "1049721932418043954"],
+    ["TELEGRAM_WEBHOOK_SECRET", "short", "must be 16–256 characters", "s3cr3t"],
+    ["LOG_LEVEL", "loud", "must be one of fatal, error", "info"],
+  ])(
+    "GIVEN %s=%j THEN the message names it, says what is wrong and gives an example",
+    (name, value, problem, example) => {
+      const found = problems({ [name]: value });
+      expect(found).toHaveLength(1);
+      expect(found[0]?.variable).toBe(name);
+      expect(found[0]?.problem).toContain(problem);
+      expect(found[0]?.example).toContain(example);
+    },
+  );
+
+  it("GIVEN a webhook URL without secret and port THEN both are required", () => {
+    const found = problems({ TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram" });
+    expect(found.map((p) => p.variable)).toEqual(["TELEGRAM_WEBHOOK_SECRET", "HTTP_PORT"]);
+  });
+
+  it("GIVEN several problems THEN they are all reported at once, one line each", () => {
+    try {
+      loadConfig({ DEFAULT_LOCALE: "xx", HTTP_PORT: "x", LOG_LEVEL: "x" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message.split("\n")).toHaveLength(4);
+    }
+  });
+
+  it("GIVEN a secret in a bad value THEN the error does not repeat the value", () => {
+    const message = (() => {
+      try {
+        loadConfig({ TELEGRAM_WEBHOOK_SECRET: "has spaces in it, a secret!" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toContain("TELEGRAM_WEBHOOK_SECRET");
+    expect(message).not.toContain("has spaces in it");
+  });
+
+  it("GIVEN tokens THEN they are listed as secrets for the logger", () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: "discord-secret-token",
+      TELEGRAM_BOT_TOKEN: "123:abcdefghijklmnopqrstuvwxyz",
+    });
+    expect(secretsOf(config)).toEqual(["discord-secret-token", "123:abcdefghijklmnopqrstuvwxyz"]);
+  });
+
+  it.each([
+    ["0", 0],
+    ["90s", 90_000],
+    ["3h", 10_800_000],
+    ["1d", 86_400_000],
+    ["250ms", 250],
+    ["3 hours", undefined],
+    ["-1h", undefined],
+  ])("GIVEN the duration %j THEN it is %s ms", (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+});

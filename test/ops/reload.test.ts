@@ -1,0 +1,81 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { StoryLibrary } from "../../src/core/library.ts";
+import { createLogger } from "../../src/log.ts";
+import { StoryWatcher } from "../../src/ops/reload.ts";
+import { realStory, storyDir } from "../support/stories.ts";
+
+const lines: string[] = [];
+const log = createLogger({
+  level: "info",
+  pretty: false,
+  destination: new Writable({
+    write(chunk, _e, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  }),
+});
+
+let watcher: StoryWatcher | undefined;
+afterEach(() => watcher?.stop());
+
+const until = async (condition: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe("live story reload", () => {
+  it("GIVEN a valid edit THEN the next answers use it, without a restart", async () => {
+    const dir = storyDir({ "story.json": realStory() });
+    const target = { library: StoryLibrary.fromDir(dir) };
+    watcher = new StoryWatcher(dir, target, log, 50);
+    watcher.start();
+    const edited = realStory();
+    edited.headline.en = "An edited headline";
+    writeFileSync(join(dir, "story.json"), JSON.stringify(edited));
+    await until(() => target.library.default.data.headline.en === "An edited headline");
+    expect(watcher.state.error).toBeUndefined();
+  });
+
+  it("GIVEN an added story file with a newer event THEN it becomes the default", async () => {
+    const dir = storyDir({ "story.json": realStory() });
+    const target = { library: StoryLibrary.fromDir(dir) };
+    watcher = new StoryWatcher(dir, target, log, 50);
+    watcher.start();
+    writeFileSync(
+      join(dir, "next.json"),
+      JSON.stringify({
+        ...realStory(),
+        id: "next-summit",
+        event: { ...realStory().event, date: "2023-11-23" },
+      }),
+    );
+    await until(() => target.library.default.id === "next-summit");
+  });
+
+  it("GIVEN an invalid edit THEN the last good story stays, and the error names the file and field", async () => {
+    const dir = storyDir({ "story.json": realStory() });
+    const target = { library: StoryLibrary.fromDir(dir) };
+    const before = target.library;
+    watcher = new StoryWatcher(dir, target, log, 50);
+    watcher.start();
+    const broken = realStory() as unknown as { quotes: { speaker: string }[] };
+    broken.quotes[1] = { ...broken.quotes[1], speaker: "ghost" };
+    writeFileSync(join(dir, "story.json"), JSON.stringify(broken));
+    await until(() => watcher?.state.error !== undefined);
+    expect(target.library).toBe(before);
+    expect(watcher.state.error).toMatchObject({ field: "quotes.1.speaker" });
+    expect(watcher.state.error?.file).toContain("story.json");
+    expect(lines.join("")).toContain('"field":"quotes.1.speaker"');
+    // Fixing the file clears the error.
+    writeFileSync(join(dir, "story.json"), JSON.stringify(realStory()));
+    await until(() => watcher?.state.error === undefined);
+    expect(target.library).not.toBe(before);
+  });
+});
