@@ -1,5 +1,5 @@
-import type { Metrics } from "./metrics.ts";
 import type { HttpServer } from "./http.ts";
+import type { Metrics } from "./metrics.ts";
 import type { StoryState } from "./reload.ts";
 
 /** One readiness check: a name and whether it passes, with the reason when it does not. */
@@ -30,13 +30,17 @@ export function addHealthRoutes(http: HttpServer, sources: HealthSources): void 
     const ready = checks.every((c) => c.ok);
     const body = {
       status: ready ? "ready" : "not ready",
-      checks: Object.fromEntries(checks.map((c) => [c.name, c.ok ? "ok" : (c.detail ?? "failing")])),
+      checks: Object.fromEntries(
+        checks.map((c) => [c.name, c.ok ? "ok" : (c.detail ?? "failing")]),
+      ),
       story: story && {
         loadedAt: story.loadedAt.toISOString(),
         lastEdit: story.error ? `refused: ${story.error.message}` : "ok",
       },
     };
-    res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(`${JSON.stringify(body)}\n`);
+    res
+      .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
+      .end(`${JSON.stringify(body)}\n`);
   });
   http.route("GET", "/metrics", async (_req, res) => {
     const text = await sources.metrics.registry.metrics();

@@ -38,7 +38,9 @@ export class StoryWatcher {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.reload(), this.debounceMs);
     });
-    this.#watcher.on("error", (error) => this.log.error({ err: error, dir: this.dir }, "cannot watch the data folder"));
+    this.#watcher.on("error", (error) =>
+      this.log.error({ err: error, dir: this.dir }, "cannot watch the data folder"),
+    );
   }
 
   /** Loads the folder now; returns true if the new library is being served. */
@@ -47,15 +49,25 @@ export class StoryWatcher {
       const library = StoryLibrary.fromDir(this.dir);
       this.target.library = library;
       this.#state = { loadedAt: new Date() };
-      this.log.info({ stories: library.stories.map((s) => s.id), default: library.default.id }, "story data reloaded");
+      this.log.info(
+        { stories: library.stories.map((s) => s.id), default: library.default.id },
+        "story data reloaded",
+      );
       return true;
     } catch (error) {
       const e = error instanceof StoryDataError ? error : undefined;
       this.#state = {
         ...this.#state,
-        error: { file: e?.file ?? this.dir, field: e?.field ?? "", message: (error as Error).message },
+        error: {
+          file: e?.file ?? this.dir,
+          field: e?.field ?? "",
+          message: (error as Error).message,
+        },
       };
-      this.log.error({ file: e?.file, field: e?.field, problem: e?.problem ?? (error as Error).message }, "story edit refused; still serving the last good story");
+      this.log.error(
+        { file: e?.file, field: e?.field, problem: e?.problem ?? (error as Error).message },
+        "story edit refused; still serving the last good story",
+      );
       return false;
     }
   }
