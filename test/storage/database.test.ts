@@ -1,0 +1,67 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  DatabaseError,
+  migrations,
+  openDatabase,
+  schemaVersion,
+} from "../../src/storage/database.ts";
+
+const tempPath = (name = "db.sqlite") =>
+  join(mkdtempSync(join(tmpdir(), "summit-db-")), "nested", "folder", name);
+
+describe("openDatabase", () => {
+  it("creates the folder, switches to WAL and applies every migration", () => {
+    const db = openDatabase(tempPath());
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(schemaVersion(db)).toBe(migrations.at(-1)?.version);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(["deliveries", "subscriptions"]);
+    db.close();
+  });
+
+  it("reopens an up-to-date file without re-running migrations", () => {
+    const path = tempPath();
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(1);
+    db.close();
+  });
+
+  it("applies only the migrations newer than the file's version, in order", () => {
+    const path = tempPath();
+    openDatabase(path).close();
+    const next = [
+      ...migrations,
+      { version: 2, description: "test column", sql: "ALTER TABLE subscriptions ADD note TEXT" },
+    ];
+    const db = openDatabase(path, next);
+    expect(schemaVersion(db)).toBe(2);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('subscriptions')").pluck().all();
+    expect(columns).toContain("note");
+    db.close();
+  });
+
+  it("refuses a file whose schema is newer than the code", () => {
+    const path = tempPath();
+    const db = openDatabase(path);
+    db.pragma("user_version = 99");
+    db.close();
+    expect(() => openDatabase(path)).toThrow(DatabaseError);
+  });
+
+  it("rolls back a failing migration and leaves the version unchanged", () => {
+    const path = tempPath();
+    openDatabase(path).close();
+    const broken = [...migrations, { version: 2, description: "broken", sql: "NOT SQL AT ALL" }];
+    expect(() => openDatabase(path, broken)).toThrow();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(1);
+    db.close();
+  });
+});
