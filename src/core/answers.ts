@@ -122,6 +122,21 @@ export function quote(story: Story, locale: Locale, query: string | undefined): 
           locale,
         ),
       };
+    case "nobody-from": {
+      const name = `${found.country.flag} ${found.country.name[locale]}`;
+      return {
+        status: "user-error",
+        title: m.nobodyFromTitle(name),
+        blocks: [
+          { type: "text", text: m.nobodyFrom(found.country.name[locale]) },
+          { type: "text", text: found.country.role[locale] },
+          { type: "text", text: m.quotedAre },
+          quotedList,
+        ],
+        footer,
+        actions: speakerActions(quoted, locale),
+      };
+    }
     case "unknown":
       return {
         status: "user-error",

@@ -13,6 +13,8 @@ export type SpeakerLookup =
     }
   | { readonly kind: "unquoted"; readonly person: Person; readonly hit: SearchHit<Person> }
   | { readonly kind: "ambiguous"; readonly candidates: readonly Person[] }
+  /** A member state is named, but nobody from it is quoted (e.g. "Armenia"). */
+  | { readonly kind: "nobody-from"; readonly country: Country }
   | { readonly kind: "unknown"; readonly query: string }
   | { readonly kind: "empty" };
 
@@ -29,6 +31,7 @@ export class Story {
   readonly #quotesBySpeaker = new Map<string, Quote[]>();
   readonly #quotesById = new Map<string, Quote>();
   readonly speakerIndex: NameIndex<Person>;
+  readonly #countryIndex: NameIndex<Country>;
   /** People with at least one quote, in the order the article quotes them. */
   readonly quotedPeople: readonly Person[];
 
@@ -54,6 +57,12 @@ export class Story {
           related: [country.name.fr, country.name.en, country.name.ru, ...country.aliases],
         };
       }),
+    );
+    this.#countryIndex = new NameIndex(
+      this.data.countries.map((c) => ({
+        value: c,
+        names: [c.name.fr, c.name.en, c.name.ru, ...c.aliases],
+      })),
     );
   }
 
@@ -87,7 +96,12 @@ export class Story {
     if (!query?.trim()) return { kind: "empty" };
     const hits = this.speakerIndex.search(query, 5);
     const [top, second] = hits;
-    if (!top) return { kind: "unknown", query };
+    if (!top) {
+      const country = this.#countryIndex.search(query, 1)[0];
+      return country && country.kind !== "fuzzy"
+        ? { kind: "nobody-from", country: country.value }
+        : { kind: "unknown", query };
+    }
     // Two people matching equally well (e.g. "Vlad…" or a shared first name) need a choice.
     if (
       top.kind !== "exact" &&

@@ -8,6 +8,7 @@ const story = StoryLibrary.fromDir(DATA_DIR).default;
 function resolve(query: string): string {
   const r = story.lookupSpeaker(query);
   if (r.kind === "quoted" || r.kind === "unquoted") return `${r.kind}:${r.person.id}`;
+  if (r.kind === "nobody-from") return `nobody-from:${r.country.id}`;
   if (r.kind === "ambiguous") return `ambiguous:${r.candidates.map((c) => c.id).join("+")}`;
   return r.kind;
 }
@@ -57,6 +58,15 @@ describe("speaker lookup", () => {
       expect(resolve(query)).toBe("unquoted:putin");
     },
   );
+
+  it.each([
+    ["Arménie", "am"],
+    ["Armenia", "am"],
+    ["Kyrgyzstan", "kg"],
+    ["Таджикистан", "tj"],
+  ])("GIVEN the member state %s, with nobody quoted THEN the lookup names the country", (query, id) => {
+    expect(resolve(query)).toBe(`nobody-from:${id}`);
+  });
 
   it("GIVEN a typo THEN the match is marked unsure so the reply can say “did you mean”", () => {
     const r = story.lookupSpeaker("Loukashenko");
