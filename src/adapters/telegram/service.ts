@@ -1,0 +1,193 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
+import {
+  Bot,
+  Composer,
+  type Context,
+  GrammyError,
+  type Transformer,
+  webhookCallback,
+} from "grammy";
+import type { BotCommand } from "grammy/types";
+import type { Locale } from "../../core/locale.ts";
+import type { HttpServer } from "../../ops/http.ts";
+import type { Metrics } from "../../ops/metrics.ts";
+import type { PlatformService, ReplySender } from "../../platform.ts";
+import type { App } from "../../startup.ts";
+import { createHandlers, type MembershipChange } from "./handlers.ts";
+import { createSender } from "./sender.ts";
+
+/** The updates we handle; Telegram sends nothing else. */
+const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
+/** Longest wait for in-flight updates at shutdown (main.ts allows 10 s in all). */
+const DRAIN_MS = 6_000;
+
+/** The running Telegram bot, as `main.ts` and the digest scheduler see it. */
+export interface TelegramService extends PlatformService {
+  /** Posts replies to a chat (scheduled digests). */
+  readonly sender: ReplySender;
+  readonly bot: Bot;
+  /**
+   * Chat-bound commands, tried before the story commands: register `/digest` here, e.g.
+   * `service.chatCommands.command("digest", handler)`.
+   */
+  readonly chatCommands: Composer<Context>;
+  /** Calls `listener` when the bot is added to, removed from, or moved with a chat. */
+  onMembershipChange(listener: (change: MembershipChange) => void | Promise<void>): void;
+}
+
+/** Counts every 429 the API sends, including those auto-retry then retries. */
+function countRateLimits(metrics: Metrics): Transformer {
+  return async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (!result.ok && result.error_code === 429) metrics.rateLimited.inc({ platform: "telegram" });
+    return result;
+  };
+}
+
+/** The command menu in one language, from the neutral command list. */
+export function commandMenu(app: App, locale: Locale): BotCommand[] {
+  return app.context.commands.map((c) => ({ command: c.name, description: c.description[locale] }));
+}
+
+/**
+ * The Telegram platform: a grammy bot serving the neutral commands. Long polling through
+ * @grammyjs/runner (updates of different chats run concurrently, each chat's in order), or a
+ * webhook on the process's HTTP server when `TELEGRAM_WEBHOOK_URL` is set. 429 and 5xx
+ * answers are retried as the API asks (@grammyjs/auto-retry).
+ *
+ * @example const telegram = createTelegramService(app, metrics, http); await telegram.start();
+ */
+export function createTelegramService(
+  app: App,
+  metrics: Metrics,
+  http?: HttpServer,
+): TelegramService {
+  const { config, log } = app;
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  if (webhookUrl && !http) throw new Error("TELEGRAM_WEBHOOK_URL needs HTTP_PORT (the server)");
+
+  const bot = new Bot(
+    token,
+    config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {},
+  );
+  // Installed first, so it sits under auto-retry and sees each attempt.
+  bot.api.config.use(countRateLimits(metrics));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+
+  const listeners = new Set<(change: MembershipChange) => void | Promise<void>>();
+  const chatCommands = new Composer<Context>();
+  let inFlight = 0;
+  let lastHandled: number | undefined;
+  let drained: (() => void) | undefined;
+
+  // Tracks what is being handled, so stop() can wait for it and confirm the right offset.
+  bot.use(async (ctx, next) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      lastHandled = Math.max(lastHandled ?? 0, ctx.update.update_id);
+      if (inFlight === 0) drained?.();
+    }
+  });
+  if (!webhookUrl) bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.use(
+    createHandlers({
+      context: app.context,
+      defaultLocale: config.defaultLocale,
+      log,
+      metrics,
+      chatCommands,
+      onMembership: async (change) => {
+        log.info({ change }, "telegram membership changed");
+        for (const listener of listeners) await listener(change);
+      },
+    }),
+  );
+  // Last resort: nothing one update does may end the process.
+  bot.catch((error) =>
+    log.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed"),
+  );
+
+  let runner: RunnerHandle | undefined;
+  let serving = false;
+  let stopped = false;
+
+  const setMenu = async () => {
+    try {
+      await bot.api.setMyCommands(commandMenu(app, "en"));
+      await bot.api.setMyCommands(commandMenu(app, "fr"), { language_code: "fr" });
+    } catch (error) {
+      // The menu is a convenience: commands work without it.
+      log.error({ err: error }, "setMyCommands failed");
+    }
+  };
+
+  return {
+    name: "telegram",
+    bot,
+    chatCommands,
+    sender: createSender(bot.api),
+    onMembershipChange: (listener) => void listeners.add(listener),
+    isReady: () => serving && !stopped && (runner ? runner.isRunning() : true),
+
+    async start() {
+      try {
+        await bot.init();
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 401)
+          throw new Error("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized)");
+        throw error;
+      }
+      await setMenu();
+      if (webhookUrl && http) {
+        const handle = webhookCallback(bot, "http", {
+          secretToken: config.TELEGRAM_WEBHOOK_SECRET,
+          onTimeout: "return",
+        });
+        http.route("POST", new URL(webhookUrl).pathname, async (req, res) => {
+          // After stop(), Telegram must retry later (to the next instance), not lose updates.
+          if (stopped) return void res.writeHead(503).end();
+          await handle(req, res);
+        });
+        await bot.api.setWebhook(webhookUrl, {
+          secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+          allowed_updates: ALLOWED_UPDATES,
+        });
+        serving = true;
+        log.info({ username: bot.botInfo.username, mode: "webhook" }, "telegram serving");
+        return;
+      }
+      // A webhook left by an earlier deployment would make getUpdates fail with 409.
+      await bot.api.deleteWebhook();
+      runner = run(bot, {
+        runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 } },
+      });
+      serving = true;
+      log.info({ username: bot.botInfo.username, mode: "polling" }, "telegram serving");
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (runner?.isRunning()) await runner.stop();
+      if (inFlight > 0)
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, DRAIN_MS).unref();
+        });
+      // Confirm what we handled, so a restart does not handle it twice (runner.stop does not).
+      if (runner && lastHandled !== undefined) {
+        await bot.api
+          .getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 })
+          .catch((error: unknown) => log.warn({ err: error }, "could not confirm the last update"));
+      }
+      serving = false;
+      log.info({ lastHandled }, "telegram stopped");
+    },
+  };
+}
