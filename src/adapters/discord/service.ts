@@ -1,0 +1,83 @@
+import { Client, Events, GatewayIntentBits, type Interaction, RESTEvents } from "discord.js";
+import type { Metrics } from "../../ops/metrics.ts";
+import type { PlatformService, ReplySender } from "../../platform.ts";
+import type { App } from "../../startup.ts";
+import { handleInteraction } from "./interactions.ts";
+import { createDiscordSender } from "./sender.ts";
+
+/** How long `stop()` lets in-flight interactions finish before disconnecting. */
+const DRAIN_MS = 5_000;
+
+export interface DiscordService extends PlatformService {
+  /** Posts rendered replies to channels (for scheduled digests). */
+  readonly sender: ReplySender;
+  readonly client: Client;
+}
+
+/**
+ * The Discord platform: a discord.js client with the `Guilds` intent only (slash commands
+ * need no privileged intent), REST pointed at `DISCORD_API_ROOT` when set, and no mention
+ * allowed by default. `start()` logs in and resolves once ready; `stop()` drains and destroys.
+ *
+ * @example const discord = createDiscordService(app, metrics); await discord.start();
+ */
+export function createDiscordService(app: App, metrics: Metrics): DiscordService {
+  const { config, log } = app;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(config.DISCORD_API_ROOT ? { rest: { api: config.DISCORD_API_ROOT } } : {}),
+  });
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const deps = { context: app.context, defaultLocale: config.defaultLocale, log, metrics };
+
+  const onInteraction = (interaction: Interaction) => {
+    if (stopping) return;
+    const work = handleInteraction(interaction, deps).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (message) => log.warn({ platform: "discord" }, message));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    log.warn({ platform: "discord", shard, code: event.code }, "gateway disconnected"),
+  );
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429) {
+      metrics.rateLimited.inc({ platform: "discord" });
+      log.warn({ platform: "discord", route: request.route }, "rate limited (429)");
+    }
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    name: "discord",
+    client,
+    sender: createDiscordSender(client.rest, () => config.defaultLocale),
+    async start() {
+      const ready = new Promise<void>((resolve) =>
+        client.once(Events.ClientReady, () => resolve()),
+      );
+      await client.login(config.DISCORD_TOKEN);
+      await ready;
+      log.info(
+        { platform: "discord", user: client.user?.tag, guilds: client.guilds.cache.size },
+        "discord ready",
+      );
+    },
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        client.off(Events.InteractionCreate, onInteraction);
+        const drained = Promise.allSettled([...inFlight]);
+        const timeout = new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref());
+        await Promise.race([drained, timeout]);
+        await client.destroy();
+        log.info({ platform: "discord" }, "discord client destroyed");
+      })();
+      return stopped;
+    },
+    isReady: () => !stopping && client.isReady(),
+  };
+}

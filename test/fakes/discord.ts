@@ -1,0 +1,538 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+/** One REST request the fake received, as the bot sent it. */
+export interface RecordedCall {
+  readonly method: string;
+  /** Path under `/api/v10`, e.g. `/interactions/123/tok/callback`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON; tests narrow them.
+  readonly body: any;
+  readonly headers: IncomingMessage["headers"];
+  /** `performance.now()` when the request arrived. */
+  readonly at: number;
+}
+
+/** An error the fake should answer a route with, as Discord would. */
+export interface InjectedError {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly status: number;
+  /** Discord's JSON error code (10003 Unknown Channel, 50013 Missing Permissions…). */
+  readonly code: number;
+  readonly message?: string;
+  /** How many times to fail; then the route works again. Default: always. */
+  times?: number;
+}
+
+/** What a test passes to inject a slash command, autocomplete request or button press. */
+export interface InteractionOptions {
+  readonly locale?: string;
+  readonly guildLocale?: string;
+}
+
+const EPOCH = 1_420_070_400_000n;
+let sequence = 0n;
+/** A fresh snowflake: timestamp and a counter, like Discord's. */
+export function snowflake(): string {
+  sequence = (sequence + 1n) & 0xfffn;
+  return (((BigInt(Date.now()) - EPOCH) << 22n) | sequence).toString();
+}
+
+const ALL_PERMISSIONS = "2251799813685247";
+
+/**
+ * A small fake Discord on 127.0.0.1: REST under `/api/v10` and a gateway WebSocket (JSON, no
+ * compression), enough for the real discord.js client to log in, receive interactions and
+ * answer them. It records every REST call and gateway payload, and can be told to fail a
+ * route. Start one per test file; `close()` it after.
+ *
+ * @example
+ * const fake = await FakeDiscord.start();
+ * const client = new Client({ intents: [], rest: { api: fake.apiRoot } });
+ * await client.login(fake.token);
+ * const { id } = fake.chatInput("quote", { speaker: "Loukachenko" });
+ * const callback = await fake.waitForCallback(id);
+ */
+export class FakeDiscord {
+  readonly applicationId = snowflake();
+  readonly botId = this.applicationId;
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly userId = snowflake();
+  /** A token whose first segment decodes to the application id, like a real bot token. */
+  readonly token =
+    `${Buffer.from(this.applicationId).toString("base64").replace(/=+$/, "")}.GfAkEe.fake-token-for-tests-only_abcdefghij`;
+  readonly calls: RecordedCall[] = [];
+  /** Gateway payloads received from the bot (IDENTIFY, heartbeats…). */
+  readonly received: { op: number; d: unknown }[] = [];
+  /** Close codes of gateway connections the bot closed. */
+  readonly closes: number[] = [];
+  /** Registered commands by scope ("global" or a guild id), as the last PUT left them. */
+  readonly commands = new Map<string, unknown[]>();
+  readonly errors: InjectedError[] = [];
+  #sockets = new Set<WebSocket>();
+  #seq = 0;
+  #waiters: { match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
+  #readyWaiters: (() => void)[] = [];
+  #readyCount = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  /** Starts the fake on 127.0.0.1 on a free port. */
+  static async start(): Promise<FakeDiscord> {
+    const server = createServer();
+    const wss = new WebSocketServer({ server, path: "/gateway" });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port);
+    server.on("request", (req, res) => void fake.#onRequest(req, res));
+    wss.on("connection", (socket) => fake.#onConnection(socket));
+    return fake;
+  }
+
+  /** The value for discord.js's `rest.api` option / `DISCORD_API_ROOT`. */
+  get apiRoot(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** Open gateway connections. */
+  get connections(): number {
+    return this.#sockets.size;
+  }
+
+  /** Resolves once a client has received READY and GUILD_CREATE (`count` sessions in all). */
+  waitForReady(count = 1): Promise<void> {
+    if (this.#readyCount >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.#readyCount >= count) resolve();
+        else this.#readyWaiters.push(check);
+      };
+      this.#readyWaiters.push(check);
+    });
+  }
+
+  /** Resolves when every gateway connection is closed. */
+  async waitForGatewayClosed(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#sockets.size > 0) {
+      if (Date.now() > deadline) throw new Error("gateway still open");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Answers matching requests with a Discord error instead of success. */
+  fail(error: InjectedError): void {
+    this.errors.push(error);
+  }
+
+  /** The first recorded (or next) REST call that matches. */
+  waitForCall(match: (c: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+    const seen = this.calls.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no matching REST call")), timeoutMs);
+      this.#waiters.push({
+        match,
+        resolve: (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        },
+      });
+    });
+  }
+
+  /** The interaction callback (`POST /interactions/:id/:token/callback`) for one interaction. */
+  waitForCallback(interactionId: string, timeoutMs?: number): Promise<RecordedCall> {
+    return this.waitForCall(
+      (c) => c.method === "POST" && c.path.startsWith(`/interactions/${interactionId}/`),
+      timeoutMs,
+    );
+  }
+
+  /** Follow-up messages (`POST /webhooks/:app/:token`) sent for an interaction token. */
+  followUps(token: string): RecordedCall[] {
+    return this.calls.filter(
+      (c) => c.method === "POST" && c.path === `/webhooks/${this.applicationId}/${token}`,
+    );
+  }
+
+  /** Messages posted to a channel with `POST /channels/:id/messages`. */
+  messagesTo(channelId: string): RecordedCall[] {
+    return this.calls.filter(
+      (c) => c.method === "POST" && c.path === `/channels/${channelId}/messages`,
+    );
+  }
+
+  /** Sends a dispatch to every connected client. */
+  dispatch(t: string, d: unknown): void {
+    const payload = JSON.stringify({ op: 0, t, s: ++this.#seq, d });
+    for (const s of this.#sockets) s.send(payload);
+  }
+
+  /** Injects a slash command; `options` are string option values by name. */
+  chatInput(
+    name: string,
+    options: Record<string, string> = {},
+    how: InteractionOptions = {},
+  ): { id: string; token: string } {
+    return this.#interaction(2, how, {
+      id: snowflake(),
+      name,
+      type: 1,
+      guild_id: this.guildId,
+      options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
+    });
+  }
+
+  /** Injects an autocomplete request with `value` typed into option `focused`. */
+  autocomplete(
+    name: string,
+    focused: string,
+    value: string,
+    how: InteractionOptions = {},
+  ): { id: string; token: string } {
+    return this.#interaction(4, how, {
+      id: snowflake(),
+      name,
+      type: 1,
+      guild_id: this.guildId,
+      options: [{ name: focused, type: 3, value, focused: true }],
+    });
+  }
+
+  /** Injects a button press on a message the bot sent (`message` as its callback carried). */
+  button(
+    customId: string,
+    message: { embeds?: unknown[]; components?: unknown[]; flags?: number } = {},
+    how: InteractionOptions = {},
+  ): { id: string; token: string } {
+    return this.#interaction(
+      3,
+      how,
+      { custom_id: customId, component_type: 2 },
+      {
+        id: snowflake(),
+        type: 20,
+        channel_id: this.channelId,
+        author: this.#botUser(),
+        content: "",
+        embeds: message.embeds ?? [],
+        components: message.components ?? [],
+        attachments: [],
+        mentions: [],
+        mention_roles: [],
+        mention_everyone: false,
+        pinned: false,
+        tts: false,
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        flags: message.flags ?? 0,
+        application_id: this.applicationId,
+        interaction_metadata: {
+          id: snowflake(),
+          type: 2,
+          user: this.#user(),
+          authorizing_integration_owners: { "0": this.guildId },
+        },
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.#sockets) s.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  #user() {
+    return {
+      id: this.userId,
+      username: "reader",
+      discriminator: "0",
+      global_name: "Reader",
+      avatar: null,
+    };
+  }
+
+  #botUser() {
+    return {
+      id: this.botId,
+      username: "SummitBrief",
+      discriminator: "0",
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
+  }
+
+  #interaction(
+    type: number,
+    how: InteractionOptions,
+    data: unknown,
+    message?: unknown,
+  ): { id: string; token: string } {
+    const id = snowflake();
+    const token = `aW50ZXJhY3Rpb246${id}:${Math.random().toString(36).slice(2)}`;
+    this.dispatch("INTERACTION_CREATE", {
+      id,
+      application_id: this.applicationId,
+      type,
+      token,
+      version: 1,
+      locale: how.locale ?? "en-US",
+      guild_locale: how.guildLocale ?? "fr",
+      guild_id: this.guildId,
+      guild: { id: this.guildId, locale: how.guildLocale ?? "fr", features: [] },
+      channel_id: this.channelId,
+      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: "news", flags: 0 },
+      member: {
+        user: this.#user(),
+        roles: [],
+        joined_at: "2022-11-23T00:00:00.000Z",
+        permissions: ALL_PERMISSIONS,
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+      },
+      app_permissions: ALL_PERMISSIONS,
+      entitlements: [],
+      authorizing_integration_owners: { "0": this.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      data,
+      ...(message ? { message } : {}),
+    });
+    return { id, token };
+  }
+
+  #onConnection(socket: WebSocket): void {
+    this.#sockets.add(socket);
+    socket.on("close", (code) => {
+      this.#sockets.delete(socket);
+      this.closes.push(code);
+    });
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
+    socket.on("message", (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      this.received.push(payload);
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (payload.op === 2) this.#identify(socket);
+    });
+  }
+
+  #identify(socket: WebSocket): void {
+    const send = (t: string, d: unknown) =>
+      socket.send(JSON.stringify({ op: 0, t, s: ++this.#seq, d }));
+    send("READY", {
+      v: 10,
+      user: { ...this.#botUser(), verified: true, mfa_enabled: false, flags: 0 },
+      guilds: [{ id: this.guildId, unavailable: true }],
+      session_id: `session-${snowflake()}`,
+      resume_gateway_url: this.gatewayUrl,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: 0 },
+      private_channels: [],
+      presences: [],
+      relationships: [],
+      guild_join_requests: [],
+      user_settings: {},
+    });
+    send("GUILD_CREATE", {
+      id: this.guildId,
+      name: "Summit test guild",
+      icon: null,
+      owner_id: this.userId,
+      unavailable: false,
+      member_count: 2,
+      large: false,
+      joined_at: "2022-11-23T00:00:00.000Z",
+      preferred_locale: "fr",
+      features: [],
+      roles: [
+        {
+          id: this.guildId,
+          name: "@everyone",
+          permissions: "1071698660929",
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      channels: [
+        {
+          id: this.channelId,
+          type: 0,
+          name: "news",
+          position: 0,
+          permission_overwrites: [],
+          flags: 0,
+        },
+      ],
+      members: [],
+      emojis: [],
+      stickers: [],
+      voice_states: [],
+      presences: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      premium_tier: 0,
+      system_channel_flags: 0,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+    });
+    this.#readyCount++;
+    const waiters = this.#readyWaiters.splice(0);
+    for (const w of waiters) w();
+  }
+
+  async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const send = (status: number, body?: unknown) => {
+      if (body === undefined) res.writeHead(status).end();
+      else res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    if (!url.pathname.startsWith("/api/v10/"))
+      return send(404, { message: "404: Not Found", code: 0 });
+    const path = url.pathname.slice("/api/v10".length);
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    const call: RecordedCall = {
+      method: req.method ?? "GET",
+      path,
+      query: url.searchParams,
+      body,
+      headers: req.headers,
+      at: performance.now(),
+    };
+    this.calls.push(call);
+    for (const w of this.#waiters.filter((w) => w.match(call))) {
+      this.#waiters.splice(this.#waiters.indexOf(w), 1);
+      w.resolve(call);
+    }
+
+    const error = this.errors.find((e) => e.method === call.method && e.path.test(path));
+    if (error && (error.times === undefined || error.times > 0)) {
+      if (error.times !== undefined) error.times--;
+      if (error.status === 429) {
+        res.setHeader("retry-after", "0");
+        res.setHeader("x-ratelimit-scope", "user");
+        return send(429, {
+          message: "You are being rate limited.",
+          retry_after: 0.01,
+          global: false,
+          code: error.code,
+        });
+      }
+      return send(error.status, { message: error.message ?? "Error", code: error.code });
+    }
+    const isBot = req.headers.authorization === `Bot ${this.token}`;
+    const needsAuth = !path.startsWith("/interactions/") && !path.startsWith("/webhooks/");
+    if (needsAuth && !isBot) return send(401, { message: "401: Unauthorized", code: 0 });
+
+    const route = `${call.method} ${path}`;
+    if (route === "GET /gateway/bot")
+      return send(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 14_400_000,
+          max_concurrency: 1,
+        },
+      });
+    if (route === "GET /users/@me") return send(200, this.#botUser());
+    const callback = /^POST \/interactions\/(\d+)\/[^/]+\/callback$/.exec(route);
+    if (callback) {
+      if (url.searchParams.get("with_response") !== "true") return send(204);
+      return send(200, {
+        interaction: {
+          id: callback[1],
+          type: 2,
+          activity_instance_id: null,
+          response_message_id: null,
+        },
+        resource: { type: (body as { type: number }).type, message: this.#message(body) },
+      });
+    }
+    if (/^(POST|PATCH|GET) \/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(route))
+      return send(200, this.#message({ data: body }));
+    const post = /^POST \/channels\/(\d+)\/messages$/.exec(route);
+    if (post) return send(200, { ...this.#message({ data: body }), channel_id: post[1] });
+    const put = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route);
+    if (put) {
+      const [, appId, guildId] = put;
+      if (appId !== this.applicationId)
+        return send(403, { message: "Missing Access", code: 50001 });
+      const list = (body as { name: string }[]).map((c) => ({
+        ...c,
+        id: snowflake(),
+        application_id: this.applicationId,
+        version: snowflake(),
+        ...(guildId ? { guild_id: guildId } : {}),
+      }));
+      this.commands.set(guildId ?? "global", list);
+      return send(200, list);
+    }
+    send(404, { message: "404: Not Found", code: 0 });
+  }
+
+  #message(payload: unknown) {
+    const data = ((payload as { data?: Record<string, unknown> })?.data ?? {}) as Record<
+      string,
+      unknown
+    >;
+    return {
+      id: snowflake(),
+      type: 0,
+      channel_id: this.channelId,
+      author: this.#botUser(),
+      content: data.content ?? "",
+      embeds: data.embeds ?? [],
+      components: data.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: data.flags ?? 0,
+      webhook_id: this.applicationId,
+      application_id: this.applicationId,
+    };
+  }
+}
