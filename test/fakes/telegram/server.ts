@@ -83,6 +83,7 @@ export class FakeTelegram {
   #wakers: (() => void)[] = [];
   #callWaiters: { test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
   #scripted: { method: string; error: ApiError; times: number; when?: (p: Json) => boolean }[] = [];
+  #delays: { method: string; ms: number; times: number }[] = [];
   readonly #sent = new Map<string, number[]>();
   readonly #options: FakeTelegramOptions;
   #apiRoot = "";
@@ -168,6 +169,11 @@ export class FakeTelegram {
     });
   }
 
+  /** Makes the next `times` calls of `method` take `ms` longer (e.g. to hold a reply in flight). */
+  delay(method: string, ms: number, times = 1): void {
+    this.#delays.push({ method, ms, times });
+  }
+
   /** Makes the next `times` calls of `method` (matching `when`, if given) fail with `error`. */
   fail(method: string, error: ApiError, times = 1, when?: (params: Json) => boolean): void {
     this.#scripted.push({ method, error, times, ...(when ? { when } : {}) });
@@ -177,9 +183,18 @@ export class FakeTelegram {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Resolves with the first call (already made or future) that matches. */
-  waitForCall(method: string, test: (params: Json) => boolean = () => true, timeoutMs = 5_000) {
-    const match = (c: Call) => c.method === method && test(c.params);
+  /**
+   * Resolves with the first call (already made or future) that matches, once answered; with
+   * `received`, as soon as it arrives (for long polls).
+   */
+  waitForCall(
+    method: string,
+    test: (params: Json) => boolean = () => true,
+    timeoutMs = 5_000,
+    received = false,
+  ) {
+    const match = (c: Call) =>
+      c.method === method && (received || c.ok !== undefined) && test(c.params);
     const done = this.calls.find(match);
     if (done) return Promise.resolve(done);
     return new Promise<Call>((resolve, reject) => {
@@ -218,6 +233,7 @@ export class FakeTelegram {
     }
     const call: Call = { method, params, at: performance.now() };
     this.calls.push(call);
+    this.#notify(call);
     try {
       const result = await this.#call(method, params);
       call.ok = true;
@@ -230,6 +246,10 @@ export class FakeTelegram {
       call.ok = false;
       reply(e.error_code, { ok: false, ...e });
     }
+    this.#notify(call);
+  }
+
+  #notify(call: Call): void {
     for (const w of this.#callWaiters.filter((w) => w.test(call))) {
       this.#callWaiters = this.#callWaiters.filter((x) => x !== w);
       w.resolve(call);
@@ -243,6 +263,11 @@ export class FakeTelegram {
     if (scripted) {
       scripted.times--;
       throw new ApiFailure(scripted.error);
+    }
+    const delay = this.#delays.find((d) => d.method === method && d.times > 0);
+    if (delay) {
+      delay.times--;
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
     }
     if (SENDING.has(method)) this.#throttle(String(p.chat_id));
     switch (method) {

@@ -1,0 +1,319 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../../commands/index.ts";
+import type { createSender } from "../../../src/adapters/telegram/sender.ts";
+import { StoryLibrary } from "../../../src/core/library.ts";
+import { FakeTelegram } from "../../fakes/telegram/server.ts";
+import { DATA_DIR } from "../../support/paths.ts";
+import {
+  buttons,
+  english,
+  french,
+  nextMessages,
+  privateChat,
+  type Running,
+  startBot,
+} from "./harness.ts";
+
+const story = StoryLibrary.fromDir(DATA_DIR).default;
+const lukashenkoQuote = story.quotesBy("lukashenko")[0];
+const tokayevQuote = story.quotesBy("tokayev")[0];
+
+describe("the Telegram bot, end to end against a fake Bot API", () => {
+  const fake = new FakeTelegram();
+  let bot: Running;
+  const chat = privateChat(english.id);
+  const ask = (text: string, from = english, count = 1) =>
+    nextMessages(fake, chat.id, () => fake.sendText({ ...chat, id: from.id }, from, text), count);
+  const askFr = (text: string) =>
+    nextMessages(fake, french.id, () => fake.sendText(privateChat(french.id), french, text));
+
+  beforeAll(async () => {
+    await fake.start();
+    bot = await startBot(fake, {
+      extraCommands: [
+        {
+          name: "boom",
+          description: { fr: "Échoue", en: "Fails" },
+          options: [],
+          run: () => {
+            throw new Error("kaboom");
+          },
+        },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await bot.service.stop();
+    await fake.stop();
+  });
+
+  it("sets the command menu in French for fr and in English by default", async () => {
+    expect(fake.callsTo("deleteWebhook")).toHaveLength(1);
+    const byDefault = await fake.waitForCall("setMyCommands", (p) => !p.language_code);
+    const inFrench = await fake.waitForCall("setMyCommands", (p) => p.language_code === "fr");
+    expect(byDefault.params.commands.map((c: { command: string }) => c.command)).toEqual(
+      expect.arrayContaining(commands.map((c) => c.name)),
+    );
+    expect(byDefault.params.commands[0].description).toBe(commands[0]?.description.en);
+    expect(inFrench.params.commands[0].description).toBe(commands[0]?.description.fr);
+    expect(bot.service.isReady()).toBe(true);
+  });
+
+  it("answers /summary with the headline, the source and a button for the full story", async () => {
+    const [reply] = await ask("/summary");
+    expect(reply?.text).toContain(story.data.headline.en);
+    expect(reply?.entities.some((e) => e.type === "bold")).toBe(true);
+    expect(buttons(reply as never)).toEqual([["The story", "summary:long"]]);
+    const counted = (await bot.metrics.commands.get()).values.find(
+      (v) => v.labels.command === "summary",
+    );
+    expect(counted?.labels).toMatchObject({ platform: "telegram", outcome: "ok" });
+  });
+
+  it("answers /quote Loukachenko with the verbatim French quote and a labelled English translation", async () => {
+    const [reply] = await ask("/quote Loukachenko");
+    const text = reply?.text ?? "";
+    expect(text).toContain("Alexander Lukashenko");
+    expect(text).toContain(lukashenkoQuote?.text);
+    expect(text).toContain("Translation (ours, not the article’s)");
+    expect(text).toContain(lukashenkoQuote?.translation.en);
+    const blockquotes = (reply?.entities ?? []).filter((e) => e.type === "blockquote");
+    expect(text.substr(blockquotes[0]?.offset ?? 0, blockquotes[0]?.length)).toContain(
+      lukashenkoQuote?.text,
+    );
+  });
+
+  it("answers /quote lukashenko in French for a French reader, without a translation", async () => {
+    const [reply] = await askFr("/quote lukashenko");
+    expect(reply?.text).toContain("Alexandre Loukachenko");
+    expect(reply?.text).toContain(lukashenkoQuote?.text);
+    expect(reply?.text).not.toContain("Traduction");
+  });
+
+  it("finds the speaker from the Cyrillic spelling /quote Лукашенко", async () => {
+    const [reply] = await ask("/quote Лукашенко");
+    expect(reply?.text).toContain(lukashenkoQuote?.text);
+  });
+
+  it("tells the reader that Putin is in the article but not quoted, and offers who is", async () => {
+    const [reply] = await ask("/quote Poutine");
+    expect(reply?.text).toContain("Vladimir Putin is not quoted");
+    expect(buttons(reply as never).map(([, data]) => data)).toEqual(
+      expect.arrayContaining(["quote:lukashenko", "quote:tokayev"]),
+    );
+  });
+
+  it("answers /quote@BotName tokaiev in a group as a reply, and ignores commands for other bots", async () => {
+    const group = { id: -100777, type: "supergroup" as const, title: "Readers" };
+    const replies = await nextMessages(fake, group.id, () => {
+      fake.sendText(group, english, "/quote@OtherBot tokaiev");
+      fake.sendText(group, english, "/unknown");
+      fake.sendText(group, english, "/quote@SummitBriefBot tokaiev");
+    });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain(tokayevQuote?.text);
+    expect(replies[0]?.params.reply_parameters?.message_id).toBeGreaterThan(0);
+    const more = await nextMessages(fake, group.id, () =>
+      fake.sendText({ ...group, type: "group", id: -100777 }, french, "/members@SummitBriefBot"),
+    );
+    expect(more).toHaveLength(1);
+    expect(more[0]?.text).toContain("États membres");
+  });
+
+  it("offers the quoted speakers as buttons for /quote alone, and answers a press", async () => {
+    const [prompt] = await ask("/quote");
+    const data = buttons(prompt as never).map(([, d]) => d);
+    expect(data).toEqual(["quote:tokayev", "quote:lukashenko"]);
+    const message = {
+      message_id: 99,
+      chat: { id: chat.id, type: "private" },
+      date: 0,
+      text: prompt?.text,
+    };
+    const update = { id: "" };
+    const [answer] = await nextMessages(fake, chat.id, () => {
+      update.id = fake.pressButton(message, english, "quote:lukashenko").callback_query.id;
+    });
+    expect(answer?.text).toContain(lukashenkoQuote?.text);
+    const answered = await fake.waitForCall(
+      "answerCallbackQuery",
+      (p) => p.callback_query_id === update.id,
+    );
+    expect(answered.params.text).toBeUndefined();
+  });
+
+  it("answers a stale or garbage button press without running anything", async () => {
+    const message = { message_id: 5, chat: { id: chat.id, type: "private" }, date: 0, text: "x" };
+    const id = fake.pressButton(message, english, "\u0000garbage<>").callback_query.id;
+    const answered = await fake.waitForCall(
+      "answerCallbackQuery",
+      (p) => p.callback_query_id === id,
+    );
+    expect(answered.params.text).toBe("This button no longer works.");
+  });
+
+  it("answers /members with the six member states", async () => {
+    const [reply] = await ask("/members");
+    expect(reply?.text).toContain("The 6 member states");
+    for (const c of story.data.countries) expect(reply?.text).toContain(c.name.en);
+  });
+
+  it("answers an inline query with matching quotes, the summary and the members, in the reader's language", async () => {
+    const id = fake.inlineQuery(french, "louk").inline_query.id;
+    const call = await fake.waitForCall("answerInlineQuery", (p) => p.inline_query_id === id);
+    expect(call.ok).toBe(true);
+    const results = call.params.results as {
+      id: string;
+      title: string;
+      input_message_content: { message_text: string };
+    }[];
+    expect(results.map((r) => r.id)).toEqual(["quote:lukashenko", "summary", "members"]);
+    expect(results[0]?.title).toContain("Loukachenko");
+    expect(results[0]?.input_message_content.message_text).toContain("<blockquote>");
+    expect(call.params.cache_time).toBe(300);
+    const all = fake.inlineQuery(english, "");
+    const everything = await fake.waitForCall(
+      "answerInlineQuery",
+      (p) => p.inline_query_id === all.inline_query.id,
+    );
+    expect(everything.params.results.length).toBeLessThanOrEqual(50);
+    expect(everything.params.results[0].title).toContain("Quote");
+  });
+
+  it("runs the command of a deep link, and greets on a plain /start", async () => {
+    const [linked] = await ask("/start quote_lukashenko");
+    expect(linked?.text).toContain(lukashenkoQuote?.text);
+    const [hello] = await ask("/start");
+    expect(hello?.text).toMatch(/^Hello!/);
+    expect(hello?.text).toContain("/quote");
+  });
+
+  it("answers hostile input with valid HTML within Telegram's limits", async () => {
+    const hostile = `<b>&amp; & </b> @everyone ${"<x>&".repeat(2_500)}`;
+    const [quote] = await ask(`/quote ${hostile}`);
+    expect(quote?.text).toContain("<b>&amp; & </b>");
+    expect(quote?.text.length).toBeLessThanOrEqual(4096);
+    const [unknown] = await ask(`/nosuch${"<".repeat(10)}`);
+    expect(unknown?.text).toContain("Unknown command");
+    const [text] = await ask(`<i>${"&".repeat(10_000)}`);
+    expect(text?.text).toContain("help");
+    const rejected = fake.calls.filter((c) => c.method === "sendMessage" && c.ok === false);
+    expect(rejected).toEqual([]);
+  });
+
+  it("retries a 429 after the time Telegram asks, then succeeds, and counts it", async () => {
+    fake.fail("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
+    const started = Date.now();
+    const [reply] = await ask("/source");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(reply?.text).toContain("Source");
+    const counted = await bot.metrics.rateLimited.get();
+    expect(counted.values[0]?.value).toBe(1);
+  });
+
+  it("answers an internal error with a short fixed message and logs it with the update id", async () => {
+    const before = bot.logs.length;
+    let updateId = 0;
+    const [reply] = await nextMessages(fake, chat.id, () => {
+      updateId = fake.sendText(chat, english, "/boom").update_id;
+    });
+    expect(reply?.text).toBe(
+      "Sorry, an internal error kept us from answering. Please try again in a moment.",
+    );
+    const line = bot.logs.slice(before).find((l) => l.includes("command failed"));
+    expect(line).toContain(`"id":${updateId}`);
+    expect(line).toContain("kaboom");
+    // The bot keeps serving.
+    const [next] = await ask("/help");
+    expect(next?.text).toContain("Summit Brief");
+    expect(bot.logs.join("")).not.toContain(fake.token);
+  });
+
+  it("tells the digest scheduler when the bot joins or leaves a chat", async () => {
+    const changes: unknown[] = [];
+    bot.service.onMembershipChange((c) => void changes.push(c));
+    const member = (status: string) => ({
+      user: { id: fake.botId, is_bot: true, first_name: "Bot" },
+      status,
+    });
+    fake.inject({
+      my_chat_member: {
+        chat: { id: -100555, type: "supergroup", title: "G" },
+        from: { id: 1, is_bot: false, first_name: "Admin" },
+        date: 0,
+        old_chat_member: member("left"),
+        new_chat_member: member("member"),
+      },
+    });
+    await expect
+      .poll(() => changes)
+      .toEqual([{ kind: "joined", chatId: "-100555", chatType: "supergroup" }]);
+  });
+});
+
+describe("the Telegram reply sender", () => {
+  const fake = new FakeTelegram();
+  let sender: ReturnType<typeof createSender>;
+  let bot: Running;
+  const reply = {
+    status: "ok" as const,
+    title: "Digest <today>",
+    blocks: [{ type: "text" as const, text: "a & b" }],
+  };
+
+  beforeAll(async () => {
+    await fake.start();
+    bot = await startBot(fake);
+    sender = bot.service.sender;
+  });
+  afterAll(async () => {
+    await bot.service.stop();
+    await fake.stop();
+  });
+
+  it("posts a rendered reply and returns its message id", async () => {
+    const result = await sender.send("-100123", reply);
+    expect(result).toEqual({ ok: true, messageId: "1" });
+    expect(fake.sentTo(-100123)[0]?.text).toBe("Digest <today>\n\na & b");
+  });
+
+  it.each([
+    "Forbidden: bot was kicked from the group chat",
+    "Forbidden: bot was blocked by the user",
+    "Forbidden: user is deactivated",
+    "Forbidden: bot can't initiate conversation with a user",
+  ])("reports 403 %s as permanent", async (description) => {
+    fake.fail("sendMessage", { error_code: 403, description });
+    expect(await sender.send("42", reply)).toEqual({
+      ok: false,
+      permanent: true,
+      reason: description,
+    });
+  });
+
+  it("reports a missing chat as permanent and an upgraded group with its new id", async () => {
+    fake.fail("sendMessage", { error_code: 400, description: "Bad Request: chat not found" });
+    expect(await sender.send("43", reply)).toMatchObject({ ok: false, permanent: true });
+    fake.fail("sendMessage", {
+      error_code: 400,
+      description: "Bad Request: group chat was upgraded to a supergroup chat",
+      parameters: { migrate_to_chat_id: -1001234567890 },
+    });
+    expect(await sender.send("-44", reply)).toMatchObject({
+      ok: false,
+      migratedTo: "-1001234567890",
+    });
+  });
+
+  it("reports other failures as transient", async () => {
+    fake.fail("sendMessage", {
+      error_code: 400,
+      description: "Bad Request: message thread not found",
+    });
+    expect(await sender.send("45", reply)).toMatchObject({ ok: false, permanent: false });
+  });
+});
