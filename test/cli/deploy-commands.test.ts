@@ -1,0 +1,115 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.ts";
+import { FakeDiscord } from "../fakes/discord.ts";
+import { ROOT } from "../support/paths.ts";
+
+const run = promisify(execFile);
+let fake: FakeDiscord;
+
+/** Runs the real CLI as a child process; resolves with its exit code and output. */
+async function deploy(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(
+      join(ROOT, "node_modules/.bin/tsx"),
+      ["src/cli/deploy-commands.ts"],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: "", ...env },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+});
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+describe("npm run deploy-commands", () => {
+  it("registers every command to the guild with French and English localizations, idempotently", async () => {
+    const env = {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_ROOT: fake.apiRoot,
+      DISCORD_GUILD_ID: fake.guildId,
+    };
+    const first = await deploy(env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(
+      `Registered ${commands.length} command(s) to guild ${fake.guildId}`,
+    );
+    const second = await deploy(env);
+    expect(second.code).toBe(0);
+
+    const puts = fake.calls.filter((c) => c.method === "PUT");
+    expect(puts.map((c) => c.path)).toEqual([
+      `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
+      `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
+    ]);
+    expect(puts[0]?.body).toEqual(puts[1]?.body);
+    expect(puts[0]?.headers.authorization).toBe(`Bot ${fake.token}`);
+    const body = puts[0]?.body as {
+      name: string;
+      description: string;
+      description_localizations: Record<string, string>;
+      options: {
+        type: number;
+        name: string;
+        max_length: number;
+        autocomplete?: boolean;
+        choices?: { name_localizations: Record<string, string> }[];
+      }[];
+    }[];
+    expect(body.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    for (const c of body) {
+      expect(c.name).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
+      expect(c.description.length).toBeGreaterThan(0);
+      expect(c.description.length).toBeLessThanOrEqual(100);
+      expect(Object.keys(c.description_localizations).sort()).toEqual(["en-GB", "en-US", "fr"]);
+    }
+    const quote = body.find((c) => c.name === "quote");
+    expect(quote?.description_localizations.fr).toMatch(/Loukachenko/);
+    expect(quote?.options[0]).toMatchObject({
+      type: 3,
+      name: "speaker",
+      max_length: 100,
+      autocomplete: true,
+    });
+    const summary = body.find((c) => c.name === "summary");
+    expect(summary?.options[0]?.choices?.[0]?.name_localizations.fr).toBe("court");
+    expect(fake.commands.get(fake.guildId)).toHaveLength(commands.length);
+  });
+
+  it("registers globally when no guild is given", async () => {
+    const result = await deploy({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("globally");
+    expect(fake.commands.get("global")).toHaveLength(commands.length);
+  });
+
+  it("fails clearly, with a non-zero exit, without a token", async () => {
+    const result = await deploy({ DISCORD_API_ROOT: fake.apiRoot });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("DISCORD_TOKEN is not set");
+  });
+
+  it("reports Discord's refusal without printing the token", async () => {
+    const result = await deploy({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_ROOT: fake.apiRoot,
+      DISCORD_APPLICATION_ID: "1049721932418043954",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Missing Access");
+    expect(result.stderr + result.stdout).not.toContain(fake.token);
+  });
+});
