@@ -32,6 +32,8 @@ export interface FakeTelegramOptions {
   readonly username?: string;
   /** Answer 429 with retry_after once a chat, or the whole bot, sends more than this. */
   readonly rateLimit?: { readonly perChat?: Window; readonly global?: Window };
+  /** Added to every answer but getUpdates, to play a distant API (benchmarks). */
+  readonly latencyMs?: number;
 }
 
 export interface ChatSpec {
@@ -264,6 +266,8 @@ export class FakeTelegram {
       scripted.times--;
       throw new ApiFailure(scripted.error);
     }
+    if (this.#options.latencyMs && method !== "getUpdates")
+      await new Promise((resolve) => setTimeout(resolve, this.#options.latencyMs));
     const delay = this.#delays.find((d) => d.method === method && d.times > 0);
     if (delay) {
       delay.times--;
