@@ -28,6 +28,11 @@ export type SendResult =
       readonly reason: string;
       /** Telegram group upgraded to a supergroup: the new chat id. */
       readonly migratedTo?: string;
+      /**
+       * The platform answered 429 with this wait (retry_after, in ms) and the sender did not
+       * retry it itself; the digest engine waits that long before its next attempt.
+       */
+      readonly retryAfterMs?: number;
     };
 
 /** "Send this reply to that channel": the port that scheduled digests use, one per platform. */

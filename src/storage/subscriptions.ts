@@ -164,6 +164,20 @@ export class SubscriptionRepository {
     );
   }
 
+  /** The distinct schedules of active subscriptions: one scheduler task each. */
+  activeSchedules(): { cron: string; timezone: string }[] {
+    return this.db
+      .prepare<[], { cron: string; timezone: string }>(
+        "SELECT DISTINCT cron, timezone FROM subscriptions WHERE paused_reason IS NULL ORDER BY cron, timezone",
+      )
+      .all();
+  }
+
+  /** Every active subscription. */
+  active(): Subscription[] {
+    return this.all().filter((s) => s.pausedReason === null);
+  }
+
   /** The operator-defined subscriptions (source 'operator'). */
   operatorTargets(): Subscription[] {
     return this.all().filter((s) => s.source === "operator");

@@ -1,0 +1,298 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Locale } from "../core/locale.ts";
+import type { Reply } from "../core/reply.ts";
+import type { Logger } from "../log.ts";
+import type { Metrics } from "../ops/metrics.ts";
+import type { PlatformName, ReplySender, SendResult } from "../platform.ts";
+import type { DigestStore } from "../storage/digest-store.ts";
+import type { Clock } from "./clock.ts";
+import { type Pacer, PacerStoppedError } from "./pacing.ts";
+import type { Schedule } from "./schedule.ts";
+import { slotId } from "./slots.ts";
+
+/** One digest to post: a target and the slot it is for. */
+export interface DeliveryJob {
+  readonly platform: PlatformName;
+  readonly target: string;
+  readonly schedule: Schedule;
+  readonly slot: Date;
+}
+
+export type DeliveryResult =
+  /** Posted and recorded. */
+  | "sent"
+  /** Already claimed (by this or another process), or the subscription changed: not sent. */
+  | "skipped"
+  /** Claimed, attempted, and given up after the retry bound: recorded as failed. */
+  | "failed"
+  /** A permanent failure: recorded as failed, and the subscription paused with its reason. */
+  | "paused"
+  /** No sender for the platform (adapter not running): not claimed, so catch-up can retry. */
+  | "no-sender"
+  /** Dropped by shutdown before it was claimed. */
+  | "stopped";
+
+export interface DeliveryOutcome {
+  readonly platform: PlatformName;
+  /** The target it was finally sent to (the new id after a migration). */
+  readonly target: string;
+  readonly slotAt: string;
+  readonly result: DeliveryResult;
+  readonly attempts: number;
+  readonly rateLimited: number;
+  readonly reason?: string;
+}
+
+export interface DeliveryReport {
+  readonly outcomes: readonly DeliveryOutcome[];
+  readonly count: Readonly<Record<DeliveryResult, number>>;
+  /** 429 answers that reached the engine (the sender did not absorb them). */
+  readonly rateLimited: number;
+}
+
+/** Bounded retries for transient failures (5xx, network, 429). */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly attempts: number;
+  /** First backoff when the platform gave no retry_after; doubles each time. */
+  readonly baseDelayMs: number;
+  /** Longest wait we accept; a longer retry_after fails the slot instead of holding it. */
+  readonly maxDelayMs: number;
+}
+
+export const defaultRetry: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 60_000 };
+
+export interface DeliveryDeps {
+  readonly store: DigestStore;
+  readonly pacer: Pacer;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly metrics?: Metrics;
+  /** Identifies this process in the ledger's `claimed_by`. */
+  readonly instanceId: string;
+  readonly render: (locale: Locale, rotation: number) => Reply;
+  readonly retry?: RetryPolicy;
+}
+
+/**
+ * Claims, sends and records digests: claim (transaction) → send through the pacer → mark sent,
+ * failed or paused. Every job runs concurrently; the pacer keeps within the platform's limits
+ * and a target waiting for a retry holds no pacer slot.
+ */
+export class DeliveryEngine {
+  private readonly senders = new Map<PlatformName, ReplySender>();
+  private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
+  private readonly abort = new AbortController();
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.retry = deps.retry ?? defaultRetry;
+  }
+
+  /** Registers (or replaces) the sender of a platform. */
+  setSender(sender: ReplySender): void {
+    this.senders.set(sender.platform, sender);
+  }
+
+  hasSender(platform: PlatformName): boolean {
+    return this.senders.has(platform);
+  }
+
+  /** Delivers every job concurrently; resolves when all have an outcome. */
+  async deliver(jobs: readonly DeliveryJob[]): Promise<DeliveryReport> {
+    const outcomes = await Promise.all(jobs.map((job) => this.deliverOne(job)));
+    return summarize(outcomes);
+  }
+
+  /** Delivers one job; never rejects. */
+  deliverOne(job: DeliveryJob): Promise<DeliveryOutcome> {
+    const p = this.run(job).catch((error: unknown): DeliveryOutcome => {
+      this.deps.log.error(
+        { err: error, platform: job.platform, target: job.target },
+        "digest delivery crashed",
+      );
+      return this.outcome(job, job.target, "failed", 0, 0, "internal error");
+    });
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  /**
+   * Stops: drops queued jobs (never claimed), cancels retry waits (recorded as failed), and
+   * waits up to `graceMs` for sends in flight to finish and be recorded.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.abort.abort();
+    await this.deps.pacer.stop();
+    const pending = Promise.allSettled([...this.inFlight]);
+    const timer = sleep(graceMs, undefined, { ref: false });
+    await Promise.race([pending, timer]);
+  }
+
+  private async run(job: DeliveryJob): Promise<DeliveryOutcome> {
+    const { store, pacer, clock, log, metrics } = this.deps;
+    const sender = this.senders.get(job.platform);
+    const slotAt = slotId(job.slot);
+    if (!sender) {
+      log.warn(
+        { platform: job.platform, target: job.target, slotAt },
+        "no sender for the platform: digest not posted",
+      );
+      return this.outcome(job, job.target, "no-sender", 0, 0);
+    }
+    let target = job.target;
+    let attempts = 0;
+    let rateLimited = 0;
+    let claimed: { rotation: number; locale: Locale } | undefined;
+    for (;;) {
+      let result: SendResult;
+      try {
+        result = (await pacer.run(job.platform, target, async () => {
+          if (!claimed) {
+            // Claim at the last moment: a job dropped by shutdown was never claimed.
+            const c = store.claim(
+              job.platform,
+              target,
+              slotAt,
+              job.schedule,
+              this.deps.instanceId,
+              clock.now(),
+            );
+            if (!c) return undefined;
+            claimed = { rotation: c.rotation, locale: c.subscription.locale };
+          }
+          attempts++;
+          return sendSafely(sender, target, this.deps.render(claimed.locale, claimed.rotation));
+        })) as SendResult;
+      } catch (error) {
+        if (!(error instanceof PacerStoppedError)) throw error;
+        if (!claimed) return this.outcome(job, target, "stopped", attempts, rateLimited);
+        return this.fail(job, target, slotAt, attempts, rateLimited, "shutdown before a retry");
+      }
+      if (!claimed || result === undefined) return this.outcome(job, target, "skipped", 0, 0);
+      if (result.ok) {
+        store.ledger.markSent(
+          { platform: job.platform, target, slotAt },
+          attempts,
+          result.messageId,
+          clock.now(),
+        );
+        metrics?.digestPosts.inc({ platform: job.platform, result: "sent" });
+        return this.outcome(job, target, "sent", attempts, rateLimited);
+      }
+      if (result.migratedTo && result.migratedTo !== target) {
+        log.info(
+          { platform: job.platform, from: target, to: result.migratedTo },
+          "chat migrated: moving its subscription",
+        );
+        store.move(job.platform, target, result.migratedTo, clock.now());
+        target = result.migratedTo;
+        continue;
+      }
+      if (result.permanent) {
+        store.ledger.markFailed(
+          { platform: job.platform, target, slotAt },
+          attempts,
+          result.reason,
+          clock.now(),
+        );
+        store.subscriptions.pause(job.platform, target, result.reason, clock.now());
+        metrics?.digestPosts.inc({ platform: job.platform, result: "paused" });
+        log.warn(
+          { platform: job.platform, target, slotAt, reason: result.reason },
+          "digest target paused",
+        );
+        return this.outcome(job, target, "paused", attempts, rateLimited, result.reason);
+      }
+      if (result.retryAfterMs !== undefined) rateLimited++;
+      const wait = result.retryAfterMs ?? this.retry.baseDelayMs * 2 ** (attempts - 1);
+      if (attempts >= this.retry.attempts || wait > this.retry.maxDelayMs)
+        return this.fail(job, target, slotAt, attempts, rateLimited, result.reason);
+      try {
+        await sleep(wait, undefined, { signal: this.abort.signal });
+      } catch {
+        return this.fail(
+          job,
+          target,
+          slotAt,
+          attempts,
+          rateLimited,
+          `${result.reason}; shutdown before a retry`,
+        );
+      }
+    }
+  }
+
+  private fail(
+    job: DeliveryJob,
+    target: string,
+    slotAt: string,
+    attempts: number,
+    rateLimited: number,
+    reason: string,
+  ): DeliveryOutcome {
+    this.deps.store.ledger.markFailed(
+      { platform: job.platform, target, slotAt },
+      attempts,
+      reason,
+      this.deps.clock.now(),
+    );
+    this.deps.metrics?.digestPosts.inc({ platform: job.platform, result: "failed" });
+    this.deps.log.warn(
+      { platform: job.platform, target, slotAt, attempts, reason },
+      "digest not delivered",
+    );
+    return this.outcome(job, target, "failed", attempts, rateLimited, reason);
+  }
+
+  private outcome(
+    job: DeliveryJob,
+    target: string,
+    result: DeliveryResult,
+    attempts: number,
+    rateLimited: number,
+    reason?: string,
+  ): DeliveryOutcome {
+    return {
+      platform: job.platform,
+      target,
+      slotAt: slotId(job.slot),
+      result,
+      attempts,
+      rateLimited,
+      reason,
+    };
+  }
+}
+
+/** A sender that throws is a transient failure, not a crash of the fan-out. */
+async function sendSafely(sender: ReplySender, target: string, reply: Reply): Promise<SendResult> {
+  try {
+    return await sender.send(target, reply);
+  } catch (error) {
+    return {
+      ok: false,
+      permanent: false,
+      reason: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+/** Counts outcomes by result. */
+export function summarize(outcomes: readonly DeliveryOutcome[]): DeliveryReport {
+  const count: Record<DeliveryResult, number> = {
+    sent: 0,
+    skipped: 0,
+    failed: 0,
+    paused: 0,
+    "no-sender": 0,
+    stopped: 0,
+  };
+  let rateLimited = 0;
+  for (const o of outcomes) {
+    count[o.result]++;
+    rateLimited += o.rateLimited;
+  }
+  return { outcomes, count, rateLimited };
+}

@@ -1,0 +1,523 @@
+import { randomUUID } from "node:crypto";
+import type { Config } from "../config.ts";
+import { digest } from "../core/answers.ts";
+import { echo } from "../core/format.ts";
+import { isLocale, type Locale } from "../core/locale.ts";
+import type { Block, Reply } from "../core/reply.ts";
+import type { Story } from "../core/story.ts";
+import type { Logger } from "../log.ts";
+import type { Metrics } from "../ops/metrics.ts";
+import type { PlatformName, ReplySender } from "../platform.ts";
+import type { Database } from "../storage/database.ts";
+import { DigestStore } from "../storage/digest-store.ts";
+import type { Subscription } from "../storage/subscriptions.ts";
+import { parseDigestText, parseSubscribeWords, type SubscribeOptions } from "./arguments.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import {
+  DeliveryEngine,
+  type DeliveryJob,
+  type DeliveryReport,
+  type RetryPolicy,
+  summarize,
+} from "./delivery.ts";
+import { digestMessages } from "./messages.ts";
+import { Pacer, type PlatformPacing, platformPacing } from "./pacing.ts";
+import {
+  checkCron,
+  checkTimezone,
+  dailyTime,
+  parseTime,
+  type Schedule,
+  type ScheduleProblem,
+  scheduleKey,
+} from "./schedule.ts";
+import { DigestScheduler } from "./scheduler.ts";
+import { latestSlot, nextSlot, slotId } from "./slots.ts";
+
+/** The digest settings, from the `DIGEST_*` configuration. */
+export interface DigestSettings {
+  /** Default zone for commands, and the zone of operator targets (`DIGEST_TIMEZONE`). */
+  readonly timezone: string;
+  /** Language of operator targets (`DIGEST_LOCALE`, else `DEFAULT_LOCALE`). */
+  readonly locale: Locale;
+  /** Rhythm of operator targets (`DIGEST_CRON`, else daily at `defaultTime`). */
+  readonly operatorCron: string;
+  /** Time used by `/digest subscribe` without a time or cron. */
+  readonly defaultTime: string;
+  /** `DIGEST_CATCHUP`: how old a missed slot may be and still be posted at start (0: never). */
+  readonly catchupMs: number;
+  readonly discordChannels: readonly string[];
+  readonly telegramChats: readonly string[];
+  /** The fastest rhythm an admin may choose by command (operators are not limited). */
+  readonly minIntervalMs: number;
+  /** A claim older than this with no outcome is reported as interrupted. */
+  readonly staleClaimMs: number;
+}
+
+/** Reads the digest settings from the validated configuration. */
+export function digestSettings(config: Config): DigestSettings {
+  return {
+    timezone: config.DIGEST_TIMEZONE,
+    locale: config.DIGEST_LOCALE ?? config.defaultLocale,
+    operatorCron: config.DIGEST_CRON ?? "0 8 * * *",
+    defaultTime: "08:00",
+    catchupMs: config.DIGEST_CATCHUP,
+    discordChannels: config.DIGEST_DISCORD_CHANNELS,
+    telegramChats: config.DIGEST_TELEGRAM_CHATS,
+    minIntervalMs: 3_600_000,
+    staleClaimMs: 10 * 60_000,
+  };
+}
+
+export interface DigestServiceDeps {
+  readonly db: Database;
+  /** The story the digest is about, read at each post (the library can be reloaded). */
+  readonly story: () => Story;
+  readonly settings: DigestSettings;
+  readonly log: Logger;
+  readonly metrics?: Metrics;
+  readonly clock?: Clock;
+  readonly pacing?: Partial<Record<PlatformName, PlatformPacing>>;
+  readonly retry?: RetryPolicy;
+  readonly senders?: readonly ReplySender[];
+  /** Written to the ledger's `claimed_by`; a random id by default. */
+  readonly instanceId?: string;
+}
+
+/** Which channel or chat a command is about, and the language to answer in. */
+export interface TargetRef {
+  readonly platform: PlatformName;
+  readonly target: string;
+  /** The language of the reply (the reader's). */
+  readonly locale: Locale;
+}
+
+/** `/digest subscribe`: every option a string as typed, all optional. */
+export interface SubscribeRequest extends TargetRef, SubscribeOptions {}
+
+/** A digest as it would be posted, for `--preview`. */
+export interface PreviewItem {
+  readonly platform: PlatformName;
+  readonly target: string;
+  readonly slot: Date;
+  readonly reply: Reply;
+}
+
+/**
+ * Scheduled digests, as the adapters and `main.ts` see them: commands that return neutral
+ * `Reply` data (never throw on user input), lifecycle events from the platforms, and the
+ * scheduler and delivery engine behind them.
+ *
+ * @example
+ * const digests = DigestService.open(app, metrics);
+ * digests.setSender(telegramSender);
+ * await digests.start();
+ * const reply = digests.subscribe({ platform: "telegram", target: "-100123", locale: "en", time: "08:00" });
+ */
+export class DigestService {
+  readonly store: DigestStore;
+  readonly scheduler: DigestScheduler;
+  private readonly engine: DeliveryEngine;
+  private readonly clock: Clock;
+  private readonly settings: DigestSettings;
+  private readonly log: Logger;
+  private started = false;
+
+  constructor(private readonly deps: DigestServiceDeps) {
+    this.store = new DigestStore(deps.db);
+    this.clock = deps.clock ?? systemClock;
+    this.settings = deps.settings;
+    this.log = deps.log;
+    this.engine = new DeliveryEngine({
+      store: this.store,
+      pacer: new Pacer(deps.pacing ?? platformPacing),
+      clock: this.clock,
+      log: deps.log,
+      metrics: deps.metrics,
+      instanceId: deps.instanceId ?? randomUUID(),
+      retry: deps.retry,
+      render: (locale, rotation) => digest(deps.story(), locale, rotation),
+    });
+    for (const sender of deps.senders ?? []) this.engine.setSender(sender);
+    this.scheduler = new DigestScheduler({
+      clock: this.clock,
+      log: deps.log,
+      onSlot: (schedule, slot) => this.deliverSlot(schedule, slot).then(() => undefined),
+    });
+  }
+
+  /** Registers a platform's sender (each adapter, once it is connected). */
+  setSender(sender: ReplySender): void {
+    this.engine.setSender(sender);
+  }
+
+  // ── Commands ────────────────────────────────────────────────────────────────────────────
+
+  /** `/digest subscribe`: validates the options, saves the subscription, answers with the next post. */
+  subscribe(request: SubscribeRequest): Reply {
+    const m = digestMessages[request.locale];
+    const given = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+    const time = given(request.time);
+    const cronText = given(request.cron);
+    if (time && cronText) return this.problem(request.locale, { kind: "time-and-cron" });
+    let cron: string;
+    if (cronText) {
+      const checked = checkCron(cronText, this.settings.minIntervalMs);
+      if (!checked.ok) return this.problem(request.locale, checked.problem);
+      cron = checked.value;
+    } else {
+      const checked = parseTime(time ?? this.settings.defaultTime);
+      if (!checked.ok) return this.problem(request.locale, checked.problem);
+      cron = checked.value;
+    }
+    const zone = checkTimezone(given(request.timezone) ?? this.settings.timezone);
+    if (!zone.ok) return this.problem(request.locale, zone.problem);
+    const wanted = given(request.language)?.toLowerCase();
+    if (wanted !== undefined && !isLocale(wanted))
+      return this.problem(request.locale, { kind: "locale", value: request.language ?? "" });
+    const locale: Locale = wanted ?? request.locale;
+    const before = this.store.subscriptions.get(request.platform, request.target);
+    const sub = this.store.subscriptions.upsert(
+      {
+        platform: request.platform,
+        target: request.target,
+        cron,
+        timezone: zone.value,
+        locale,
+        source: "command",
+      },
+      this.clock.now(),
+    );
+    this.refresh();
+    const blocks: Block[] = [
+      {
+        type: "text",
+        text: m.subscribed(this.describeSchedule(sub, request.locale), m.languageName[locale]),
+      },
+      {
+        type: "fields",
+        fields: [{ name: m.fieldNext, value: this.nextText(sub, request.locale) }],
+      },
+    ];
+    if (before?.pausedReason) blocks.push({ type: "text", text: m.resumedToo });
+    return { status: "ok", title: m.subscribedTitle, blocks };
+  }
+
+  /** Telegram-style `/digest …` text: dispatches to the subcommand; unknown words get help. */
+  handleText(ref: TargetRef, text: string): Reply {
+    const parsed = parseDigestText(text);
+    const m = digestMessages[ref.locale];
+    if (parsed.kind === "usage") return this.usage(ref.locale, "ok");
+    if (parsed.kind === "unknown-subcommand")
+      return this.usage(ref.locale, "user-error", m.unknownSubcommand(echo(parsed.value)));
+    switch (parsed.subcommand) {
+      case "subscribe": {
+        const words = parseSubscribeWords(parsed.words);
+        if (!words.ok) return this.problem(ref.locale, words.problem);
+        return this.subscribe({ ...ref, ...words.value });
+      }
+      case "unsubscribe":
+        return this.unsubscribe(ref);
+      case "status":
+        return this.status(ref);
+      case "preview":
+        return this.preview(ref);
+    }
+  }
+
+  /** `/digest unsubscribe`: removes the subscription (its ledger stays as history). */
+  unsubscribe(ref: TargetRef): Reply {
+    const m = digestMessages[ref.locale];
+    if (!this.store.subscriptions.remove(ref.platform, ref.target))
+      return {
+        status: "user-error",
+        title: m.notSubscribedTitle,
+        blocks: [{ type: "text", text: m.notSubscribed }],
+      };
+    this.refresh();
+    return {
+      status: "ok",
+      title: m.unsubscribedTitle,
+      blocks: [{ type: "text", text: m.unsubscribed }],
+    };
+  }
+
+  /** `/digest status`: schedule, next post in the target's zone, last post, pause and why. */
+  status(ref: TargetRef): Reply {
+    const m = digestMessages[ref.locale];
+    const sub = this.store.subscriptions.get(ref.platform, ref.target);
+    if (!sub)
+      return {
+        status: "ok",
+        title: m.notSubscribedTitle,
+        blocks: [{ type: "text", text: m.notSubscribed }],
+      };
+    const fields: { name: string; value: string }[] = [
+      { name: m.fieldSchedule, value: this.describeSchedule(sub, ref.locale) },
+      { name: m.fieldLanguage, value: m.languageName[sub.locale] },
+      { name: m.fieldNext, value: sub.pausedReason ? m.noNext : this.nextText(sub, ref.locale) },
+    ];
+    const last = this.store.ledger.lastSent(sub.platform, sub.target);
+    fields.push({
+      name: m.fieldLast,
+      value: last ? this.when(new Date(last.slotAt), sub.timezone, ref.locale) : m.none,
+    });
+    if (sub.pausedReason)
+      fields.push({
+        name: m.fieldPaused,
+        value: m.pausedBecause(
+          sub.pausedReason,
+          this.when(new Date(sub.pausedAt ?? sub.updatedAt), sub.timezone, ref.locale),
+        ),
+      });
+    const latest = this.store.ledger.latest(sub.platform, sub.target);
+    if (latest?.status === "claimed" && this.isStale(latest.claimedAt))
+      fields.push({
+        name: m.fieldInterrupted,
+        value: m.interrupted(this.when(new Date(latest.slotAt), sub.timezone, ref.locale)),
+      });
+    if (latest?.status === "failed" && !sub.pausedReason)
+      fields.push({
+        name: m.fieldFailed,
+        value: m.failed(
+          this.when(new Date(latest.slotAt), sub.timezone, ref.locale),
+          latest.reason ?? "?",
+        ),
+      });
+    fields.push({
+      name: m.fieldSource,
+      value: sub.source === "operator" ? m.sourceOperator : m.sourceCommand,
+    });
+    return { status: "ok", title: m.statusTitle, blocks: [{ type: "fields", fields }] };
+  }
+
+  /** `/digest preview`: the next digest exactly as it will be posted (show it to the caller only). */
+  preview(ref: TargetRef): Reply {
+    const m = digestMessages[ref.locale];
+    const sub = this.store.subscriptions.get(ref.platform, ref.target);
+    const reply = digest(this.deps.story(), sub?.locale ?? ref.locale, sub?.rotation ?? 0);
+    const note = sub ? m.previewNote(this.nextText(sub, ref.locale)) : m.previewUnsubscribed;
+    return { ...reply, blocks: [{ type: "text", text: note }, ...reply.blocks] };
+  }
+
+  // ── Platform events (phase 2: the adapters call these) ──────────────────────────────────
+
+  /** The bot is back in a channel (re-added, unblocked): resumes a paused subscription. */
+  resume(platform: PlatformName, target: string): boolean {
+    const resumed = this.store.subscriptions.resume(platform, target, this.clock.now());
+    if (resumed) {
+      this.log.info({ platform, target }, "digest target resumed");
+      this.refresh();
+    }
+    return resumed;
+  }
+
+  /** The bot lost a channel (kicked, blocked, channel deleted): pauses, never deletes. */
+  pause(platform: PlatformName, target: string, reason: string): boolean {
+    const paused = this.store.subscriptions.pause(platform, target, reason, this.clock.now());
+    if (paused) this.refresh();
+    return paused;
+  }
+
+  /** A group became a supergroup: its subscription and ledger move to the new id. */
+  migrate(platform: PlatformName, from: string, to: string): boolean {
+    const moved = this.store.move(platform, from, to, this.clock.now());
+    if (moved) this.log.info({ platform, from, to }, "digest target migrated");
+    return moved;
+  }
+
+  // ── Running ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Syncs the operator targets, reports interrupted claims, posts the missed slots that are
+   * younger than `DIGEST_CATCHUP`, then starts the scheduler. Resolves after the catch-up.
+   */
+  async start(): Promise<DeliveryReport> {
+    this.syncOperatorTargets();
+    this.reportInterrupted();
+    this.started = true;
+    this.refresh();
+    return this.catchUp();
+  }
+
+  /** Posts the missed latest slot of each active target, if young enough and never claimed. */
+  catchUp(): Promise<DeliveryReport> {
+    const { catchupMs } = this.settings;
+    if (catchupMs <= 0) return Promise.resolve(summarize([]));
+    const now = this.clock.now();
+    const jobs = this.dueJobs(now).filter((j) => now.getTime() - j.slot.getTime() <= catchupMs);
+    if (jobs.length) this.log.info({ count: jobs.length }, "digest catch-up");
+    return this.engine.deliver(jobs);
+  }
+
+  /** `npm run digest -- --now`: posts every active target's latest slot not yet claimed. */
+  runDue(): Promise<DeliveryReport> {
+    return this.engine.deliver(this.dueJobs(this.clock.now()));
+  }
+
+  /** `--preview`: the digests `runDue` would post, without claiming or sending anything. */
+  previewDue(): PreviewItem[] {
+    return this.dueJobs(this.clock.now()).map((job) => {
+      const sub = this.store.subscriptions.get(job.platform, job.target) as Subscription;
+      return { ...job, reply: digest(this.deps.story(), sub.locale, sub.rotation) };
+    });
+  }
+
+  /** Posts one slot of one schedule to every active target on it (the scheduler's callback). */
+  deliverSlot(schedule: Schedule, slot: Date): Promise<DeliveryReport> {
+    const jobs = this.store.subscriptions
+      .activeOn(schedule.cron, schedule.timezone)
+      // A slot older than the subscription is not its slot.
+      .filter((s) => new Date(s.createdAt).getTime() <= slot.getTime())
+      .map((s) => ({ platform: s.platform, target: s.target, schedule, slot }));
+    return this.engine.deliver(jobs);
+  }
+
+  /** Stops the scheduler, lets sends in flight finish (up to `graceMs`) and records them. */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.started = false;
+    this.scheduler.stop();
+    await this.engine.stop(graceMs);
+  }
+
+  /** Stops and closes the database. */
+  async close(graceMs = 5_000): Promise<void> {
+    await this.stop(graceMs);
+    this.deps.db.close();
+  }
+
+  // ── Internals ───────────────────────────────────────────────────────────────────────────
+
+  /** Each active target's latest slot (at or before now, after it subscribed) with no ledger row. */
+  private dueJobs(now: Date): DeliveryJob[] {
+    const jobs: DeliveryJob[] = [];
+    for (const s of this.store.subscriptions.active()) {
+      const schedule = { cron: s.cron, timezone: s.timezone };
+      const slot = latestSlot(schedule, now);
+      if (!slot || slot.getTime() < new Date(s.createdAt).getTime()) continue;
+      if (this.store.ledger.get(s.platform, s.target, slotId(slot))) continue;
+      jobs.push({ platform: s.platform, target: s.target, schedule, slot });
+    }
+    return jobs;
+  }
+
+  private syncOperatorTargets(): void {
+    const { settings } = this;
+    const wanted = [
+      ...settings.discordChannels.map((target) => ({ platform: "discord" as const, target })),
+      ...settings.telegramChats.map((target) => ({ platform: "telegram" as const, target })),
+    ];
+    const cron = checkCron(settings.operatorCron);
+    if (!cron.ok)
+      throw new Error(
+        `DIGEST_CRON: ${cron.problem.kind === "cron" ? cron.problem.detail : "invalid"}`,
+      );
+    const now = this.clock.now();
+    const keep = new Set(wanted.map((w) => `${w.platform}:${w.target}`));
+    for (const old of this.store.subscriptions.operatorTargets())
+      if (!keep.has(`${old.platform}:${old.target}`))
+        this.store.subscriptions.remove(old.platform, old.target);
+    for (const w of wanted) {
+      const existing = this.store.subscriptions.get(w.platform, w.target);
+      // An admin's own subscription wins over the operator's defaults.
+      if (existing?.source === "command") continue;
+      if (
+        existing &&
+        existing.cron === cron.value &&
+        existing.timezone === settings.timezone &&
+        existing.locale === settings.locale
+      )
+        continue;
+      this.store.subscriptions.upsert(
+        {
+          ...w,
+          cron: cron.value,
+          timezone: settings.timezone,
+          locale: settings.locale,
+          source: "operator",
+        },
+        now,
+      );
+    }
+  }
+
+  private reportInterrupted(): void {
+    const before = new Date(this.clock.now().getTime() - this.settings.staleClaimMs).toISOString();
+    for (const d of this.store.ledger.unfinished(before))
+      this.log.warn(
+        {
+          platform: d.platform,
+          target: d.target,
+          slotAt: d.slotAt,
+          claimedAt: d.claimedAt,
+          claimedBy: d.claimedBy,
+        },
+        "digest post interrupted (claimed, no outcome recorded): not re-sent, to avoid a duplicate",
+      );
+  }
+
+  private isStale(claimedAt: string): boolean {
+    return this.clock.now().getTime() - new Date(claimedAt).getTime() > this.settings.staleClaimMs;
+  }
+
+  /** Keeps the scheduler's tasks equal to the active schedules. */
+  private refresh(): void {
+    if (this.started) this.scheduler.sync(this.store.subscriptions.activeSchedules());
+  }
+
+  private describeSchedule(sub: Subscription, locale: Locale): string {
+    const m = digestMessages[locale];
+    const time = dailyTime(sub.cron);
+    return time ? m.daily(time, sub.timezone) : m.cron(sub.cron, sub.timezone);
+  }
+
+  private nextText(sub: Subscription, locale: Locale): string {
+    const next = nextSlot({ cron: sub.cron, timezone: sub.timezone }, this.clock.now());
+    return next ? this.when(next, sub.timezone, locale) : digestMessages[locale].noNext;
+  }
+
+  /** A date as the target's zone shows it, in the reader's language. */
+  private when(date: Date, timezone: string, locale: Locale): string {
+    return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+      timeZone: timezone,
+      dateStyle: "full",
+      timeStyle: "short",
+    }).format(date);
+  }
+
+  private problem(locale: Locale, problem: ScheduleProblem): Reply {
+    const m = digestMessages[locale];
+    const text = (() => {
+      switch (problem.kind) {
+        case "time":
+          return m.badTime(echo(problem.value));
+        case "timezone":
+          return m.badTimezone(echo(problem.value), problem.suggestion);
+        case "cron":
+          return m.badCron(echo(problem.value), echo(problem.detail));
+        case "too-often":
+          return m.tooOften(echo(problem.value), problem.minMinutes);
+        case "time-and-cron":
+          return m.timeAndCron;
+        case "locale":
+          return m.badLocale(echo(problem.value));
+        case "unknown-word":
+          return m.unknownWord(echo(problem.value));
+      }
+    })();
+    return { status: "user-error", title: m.badInputTitle, blocks: [{ type: "text", text }] };
+  }
+
+  private usage(locale: Locale, status: Reply["status"], lead?: string): Reply {
+    const m = digestMessages[locale];
+    const blocks: Block[] = lead ? [{ type: "text", text: lead }] : [];
+    blocks.push({ type: "list", items: [...m.usage] });
+    return { status, title: m.usageTitle, blocks };
+  }
+
+  /** For tests and the CLI: the schedule key of a target, if subscribed. */
+  scheduleOf(platform: PlatformName, target: string): string | undefined {
+    const sub = this.store.subscriptions.get(platform, target);
+    return sub && scheduleKey(sub);
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { StoryLibrary } from "../../src/core/library.ts";
+import { ManualClock } from "../../src/digest/clock.ts";
+import { DigestService, type DigestSettings } from "../../src/digest/service.ts";
+import { createLogger } from "../../src/log.ts";
+import { openDatabase } from "../../src/storage/database.ts";
+import { FakeSender } from "../fakes/reply-sender.ts";
+import { DATA_DIR } from "../support/paths.ts";
+
+export const library = StoryLibrary.fromDir(DATA_DIR);
+
+export const baseSettings: DigestSettings = {
+  timezone: "Europe/Paris",
+  locale: "fr",
+  operatorCron: "0 8 * * *",
+  defaultTime: "08:00",
+  catchupMs: 3 * 3_600_000,
+  discordChannels: [],
+  telegramChats: [],
+  minIntervalMs: 3_600_000,
+  staleClaimMs: 10 * 60_000,
+};
+
+export const tempDbPath = () =>
+  join(mkdtempSync(join(tmpdir(), "summit-digest-")), "digest.sqlite");
+
+/** A service on a database file with fake senders, a manual clock and captured log lines. */
+export function makeService(
+  options: {
+    path?: string;
+    clock?: ManualClock;
+    settings?: Partial<DigestSettings>;
+    instanceId?: string;
+  } = {},
+) {
+  const path = options.path ?? tempDbPath();
+  const clock = options.clock ?? new ManualClock("2026-03-02T06:00:00Z");
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger({ level: "info", pretty: false, destination });
+  const telegram = new FakeSender("telegram");
+  const discord = new FakeSender("discord");
+  const service = new DigestService({
+    db: openDatabase(path),
+    story: () => library.default,
+    settings: { ...baseSettings, ...options.settings },
+    log,
+    clock,
+    senders: [telegram, discord],
+    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_000 },
+    instanceId: options.instanceId,
+  });
+  return { service, clock, telegram, discord, lines, path };
+}
