@@ -107,7 +107,7 @@ const variables = {
     example: "s3cr3t-0123456789abcdef",
   },
   DEFAULT_LOCALE: {
-    schema: optional.pipe(z.enum(["fr", "en"], { error: 'must be "fr" or "en"' }).default("fr")),
+    schema: optional.pipe(z.enum(["fr", "en"], { error: 'must be "fr" or "en"' }).optional()),
     example: "fr",
   },
   DATA_DIR: { schema: optional.pipe(z.string().default("data")), example: "data" },
@@ -195,7 +195,10 @@ const variables = {
 
 type Variables = typeof variables;
 export type Config = { readonly [K in keyof Variables]: z.output<Variables[K]["schema"]> } & {
+  /** The console's and the operator's language: DEFAULT_LOCALE, French if unset. */
   readonly defaultLocale: Locale;
+  /** For a reader whose language is neither French nor English: DEFAULT_LOCALE, English if unset. */
+  readonly readerFallbackLocale: Locale;
 };
 
 /**
@@ -238,10 +241,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  const locale = out.DEFAULT_LOCALE;
+  const locale = isLocale(out.DEFAULT_LOCALE) ? out.DEFAULT_LOCALE : undefined;
   return {
-    ...(out as Omit<Config, "defaultLocale">),
-    defaultLocale: isLocale(locale) ? locale : "fr",
+    ...(out as Omit<Config, "defaultLocale" | "readerFallbackLocale">),
+    defaultLocale: locale ?? "fr",
+    readerFallbackLocale: locale ?? "en",
   };
 }
 

@@ -21,6 +21,7 @@ describe("configuration", () => {
   it("GIVEN an empty environment THEN the defaults apply", () => {
     const config = loadConfig({});
     expect(config.defaultLocale).toBe("fr");
+    expect(config.readerFallbackLocale).toBe("en");
     expect(config.DATA_DIR).toBe("data");
     expect(config.DATABASE_PATH).toBe("var/summit-brief.sqlite");
     expect(config.DIGEST_TIMEZONE).toBe("Europe/Paris");
@@ -41,6 +42,8 @@ describe("configuration", () => {
       TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
     });
     expect(config.defaultLocale).toBe("en");
+    expect(config.readerFallbackLocale).toBe("en");
+    expect(loadConfig({ DEFAULT_LOCALE: "fr" }).readerFallbackLocale).toBe("fr");
     expect(config.HTTP_PORT).toBe(8080);
     expect(config.DIGEST_CATCHUP).toBe(45 * 60_000);
     expect(config.DIGEST_TELEGRAM_CHATS).toEqual(["-1001234567890", "@summitbrief"]);

@@ -30,7 +30,7 @@ export function createDiscordService(app: App, metrics: Metrics): DiscordService
   });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  const deps = { context: app.context, defaultLocale: config.defaultLocale, log, metrics };
+  const deps = { context: app.context, defaultLocale: config.readerFallbackLocale, log, metrics };
 
   const onInteraction = (interaction: Interaction) => {
     if (stopping) return;

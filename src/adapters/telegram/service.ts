@@ -98,7 +98,7 @@ export function createTelegramService(
   bot.use(
     createHandlers({
       context: app.context,
-      defaultLocale: config.defaultLocale,
+      defaultLocale: config.readerFallbackLocale,
       log,
       metrics,
       chatCommands,
