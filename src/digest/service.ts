@@ -8,7 +8,7 @@ import type { Story } from "../core/story.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
-import type { Database } from "../storage/database.ts";
+import { type Database, openDatabase } from "../storage/database.ts";
 import { DigestStore } from "../storage/digest-store.ts";
 import type { Subscription } from "../storage/subscriptions.ts";
 import { parseDigestText, parseSubscribeWords, type SubscribeOptions } from "./arguments.ts";
@@ -520,4 +520,25 @@ export class DigestService {
     const sub = this.store.subscriptions.get(platform, target);
     return sub && scheduleKey(sub);
   }
+}
+
+/**
+ * Opens `DATABASE_PATH` (migrating it) and builds the service from the app's configuration;
+ * the story is read from the library at each post. Add senders with `setSender`.
+ *
+ * @example const digests = openDigestService(app, metrics); digests.setSender(telegram.sender);
+ */
+export function openDigestService(
+  app: { config: Config; log: Logger; context: { library: { default: Story } } },
+  metrics?: Metrics,
+  options: Partial<Omit<DigestServiceDeps, "db" | "story" | "settings" | "log" | "metrics">> = {},
+): DigestService {
+  return new DigestService({
+    ...options,
+    db: openDatabase(app.config.DATABASE_PATH),
+    story: () => app.context.library.default,
+    settings: digestSettings(app.config),
+    log: app.log,
+    metrics,
+  });
 }

@@ -1,0 +1,122 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderConsole } from "../adapters/console/render.ts";
+import { type DigestService, digestSettings, openDigestService } from "../digest/service.ts";
+import type { PlatformName, ReplySender } from "../platform.ts";
+import { type App, exitOnStartupError, prepare } from "../startup.ts";
+
+/** How long the send in flight may take to finish after SIGTERM/SIGINT. */
+const SHUTDOWN_GRACE_MS = 10_000;
+const ADAPTERS = join(dirname(fileURLToPath(import.meta.url)), "../adapters");
+
+/**
+ * `npm run digest -- --preview`: prints the digests that are due (each active target's latest
+ * slot not yet posted), without posting or recording anything.
+ * `npm run digest -- --now`: posts them at once, through the platforms' senders, and records
+ * them in the ledger. Exit 0 when everything due went out, 1 otherwise, 2 on a start-up error.
+ */
+async function main(argv: string[]): Promise<number> {
+  const mode = argv.includes("--now") ? "now" : argv.includes("--preview") ? "preview" : undefined;
+  if (!mode) {
+    process.stderr.write("usage: npm run digest -- --preview | --now\n");
+    return 1;
+  }
+  let app: App;
+  let service: DigestService;
+  try {
+    app = prepare();
+    service = openDigestService(app);
+  } catch (error) {
+    exitOnStartupError(error);
+  }
+  try {
+    return mode === "preview" ? preview(app, service) : await postNow(app, service);
+  } finally {
+    await service.close(SHUTDOWN_GRACE_MS);
+  }
+}
+
+function preview(app: App, service: DigestService): number {
+  const items = service.previewDue();
+  if (items.length === 0) {
+    const count = service.store.subscriptions.active().length;
+    process.stdout.write(
+      `No digest is due: ${count} active target(s), each already posted (or claimed) for its latest slot. Database: ${app.config.DATABASE_PATH}\n`,
+    );
+    return 0;
+  }
+  for (const item of items) {
+    process.stdout.write(
+      `=== ${item.platform} ${item.target} — slot ${item.slot.toISOString()} ===\n${renderConsole(item.reply)}\n\n`,
+    );
+  }
+  process.stdout.write(`${items.length} digest(s) due (preview only: nothing posted).\n`);
+  return 0;
+}
+
+async function postNow(app: App, service: DigestService): Promise<number> {
+  const { log } = app;
+  const due = service.previewDue();
+  const platforms = new Set<PlatformName>(due.map((d) => d.platform));
+  for (const platform of platforms) {
+    const sender = await senderFor(app, platform);
+    if (typeof sender === "string") process.stderr.write(`${sender}\n`);
+    else service.setSender(sender);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, "stopping: letting the sends in flight finish");
+    void service.stop(SHUTDOWN_GRACE_MS);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  const report = await service.runDue();
+  const c = report.count;
+  process.stdout.write(
+    `Posted ${c.sent}; failed ${c.failed}; paused ${c.paused}; already claimed ${c.skipped}; no sender ${c["no-sender"]}; stopped ${c.stopped}; 429s ${report.rateLimited}.\n`,
+  );
+  for (const o of report.outcomes.filter((o) => o.result !== "sent"))
+    process.stdout.write(
+      `  ${o.platform} ${o.target} ${o.slotAt}: ${o.result}${o.reason ? ` (${o.reason})` : ""}\n`,
+    );
+  return c.sent === report.outcomes.length ? 0 : 1;
+}
+
+/** The platform's sender, built from the configuration, or why there is none. */
+async function senderFor(app: App, platform: PlatformName): Promise<ReplySender | string> {
+  const { config } = app;
+  const module = join(ADAPTERS, platform, "sender.ts");
+  if (!existsSync(module))
+    return `${platform}: the adapter's sender (src/adapters/${platform}/sender.ts) does not exist yet; its digests are left for later.`;
+  if (platform === "telegram") {
+    if (!config.TELEGRAM_BOT_TOKEN)
+      return "telegram: TELEGRAM_BOT_TOKEN is not set; its digests are left for later.";
+    const [{ Bot }, { autoRetry }, { createSender }] = await Promise.all([
+      import("grammy"),
+      import("@grammyjs/auto-retry"),
+      import("../adapters/telegram/sender.ts"),
+    ]);
+    const bot = new Bot(
+      config.TELEGRAM_BOT_TOKEN,
+      config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {},
+    );
+    // Short waits only: a long retry_after comes back to the digest engine, which bounds it.
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 5 }));
+    return createSender(bot.api);
+  }
+  if (!config.DISCORD_TOKEN)
+    return "discord: DISCORD_TOKEN is not set; its digests are left for later.";
+  const [{ REST }, { createDiscordSender }] = await Promise.all([
+    import("discord.js"),
+    import("../adapters/discord/sender.ts"),
+  ]);
+  const rest = new REST(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}).setToken(
+    config.DISCORD_TOKEN,
+  );
+  return createDiscordSender(rest, () => digestSettings(config).locale);
+}
+
+process.exitCode = await main(process.argv.slice(2));

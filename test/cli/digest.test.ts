@@ -1,0 +1,113 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/storage/database.ts";
+import { LedgerRepository } from "../../src/storage/ledger.ts";
+import { SubscriptionRepository } from "../../src/storage/subscriptions.ts";
+import { ROOT } from "../support/paths.ts";
+
+const run = promisify(execFile);
+
+/** A database with one Telegram subscription created yesterday, daily at 08:00 UTC. */
+function seeded(): string {
+  const path = join(mkdtempSync(join(tmpdir(), "summit-cli-")), "digest.sqlite");
+  const db = openDatabase(path);
+  new SubscriptionRepository(db).upsert(
+    {
+      platform: "telegram",
+      target: "-100123",
+      cron: "0 8 * * *",
+      timezone: "UTC",
+      locale: "en",
+      source: "command",
+    },
+    new Date(Date.now() - 2 * 86_400_000),
+  );
+  db.close();
+  return path;
+}
+
+async function digestCli(args: string[], env: Record<string, string>) {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DISCORD|TELEGRAM|DIGEST)_/.test(k)),
+  );
+  try {
+    const { stdout, stderr } = await run("npx", ["tsx", "src/cli/digest.ts", ...args], {
+      cwd: ROOT,
+      env: { ...clean, LOG_LEVEL: "silent", ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let server: Server | undefined;
+afterEach(() => {
+  server?.close();
+  server = undefined;
+});
+
+describe("npm run digest", () => {
+  it("--preview prints the due digest and posts nothing", async () => {
+    const path = seeded();
+    const { code, stdout } = await digestCli(["--preview"], { DATABASE_PATH: path });
+    expect(code).toBe(0);
+    expect(stdout).toContain("=== telegram -100123 — slot ");
+    expect(stdout).toContain("Today’s brief");
+    expect(stdout).toContain("1 digest(s) due (preview only: nothing posted).");
+    const db = openDatabase(path);
+    expect(new LedgerRepository(db).history("telegram", "-100123")).toEqual([]);
+    db.close();
+  });
+
+  it("--now without a Telegram token says so and records nothing", async () => {
+    const path = seeded();
+    const { code, stdout, stderr } = await digestCli(["--now"], { DATABASE_PATH: path });
+    expect(code).toBe(1);
+    expect(stderr).toContain("TELEGRAM_BOT_TOKEN is not set");
+    expect(stdout).toContain("no sender 1");
+  });
+
+  it("--now posts through the real Telegram sender to a local fake Bot API, once", async () => {
+    const posted: string[] = [];
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        posted.push(`${req.url} ${body}`);
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify({
+            ok: true,
+            result: { message_id: 7, date: 0, chat: { id: -100123, type: "group" } },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => server?.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    const env = {
+      DATABASE_PATH: seeded(),
+      TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+    };
+    const first = await digestCli(["--now"], env);
+    expect(first.stdout).toContain("Posted 1;");
+    expect(first.code).toBe(0);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toContain("/sendMessage");
+    const again = await digestCli(["--now"], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("Posted 0;");
+    expect(posted).toHaveLength(1);
+  });
+});
