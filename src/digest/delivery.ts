@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Locale } from "../core/locale.ts";
 import type { Reply } from "../core/reply.ts";
@@ -87,6 +88,8 @@ export class DeliveryEngine {
 
   constructor(private readonly deps: DeliveryDeps) {
     this.retry = deps.retry ?? defaultRetry;
+    // Every target waiting for a retry listens for shutdown: many are expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Registers (or replaces) the sender of a platform. */
