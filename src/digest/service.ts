@@ -386,6 +386,31 @@ export class DigestService {
     this.deps.db.close();
   }
 
+  /**
+   * A readiness check for /readyz: the database answers, and how many posts are interrupted
+   * (reported, never re-sent). Same shape as `Check` in `src/ops/health.ts`.
+   */
+  databaseCheck(): { name: string; ok: boolean; detail?: string } {
+    try {
+      this.deps.db.prepare("SELECT 1").get();
+      const before = new Date(
+        this.clock.now().getTime() - this.settings.staleClaimMs,
+      ).toISOString();
+      const interrupted = this.store.ledger.unfinished(before).length;
+      return {
+        name: "database",
+        ok: true,
+        ...(interrupted ? { detail: `${interrupted} interrupted digest post(s)` } : {}),
+      };
+    } catch (error) {
+      return {
+        name: "database",
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
   // ── Internals ───────────────────────────────────────────────────────────────────────────
 
   /** Each active target's latest slot (at or before now, after it subscribed) with no ledger row. */

@@ -132,3 +132,12 @@ describe("DigestService commands", () => {
     expect(telegram.sent[0]?.reply.title).toContain("Le point du jour");
   });
 });
+
+describe("DigestService.databaseCheck", () => {
+  it("is ok while the database answers, and fails once it is closed", async () => {
+    const { service } = makeService();
+    expect(service.databaseCheck()).toEqual({ name: "database", ok: true });
+    await service.close(0);
+    expect(service.databaseCheck()).toMatchObject({ name: "database", ok: false });
+  });
+});
