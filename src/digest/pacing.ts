@@ -39,20 +39,20 @@ export function scalePacing(pacing: PlatformPacing, factor: number): PlatformPac
 }
 
 /** Starts a little under the limit: the platform counts arrivals, and the network jitters. */
-const HEADROOM = 0.98;
+const HEADROOM = 0.99;
 
 /**
  * A strict sliding window (p-queue) for `rate` starts per `period` ms. The window is cut into
- * shorter ones when the rate allows at least ~50 per window, so that starts come in small
+ * shorter ones when the rate allows at least ~100 per window, so that starts come in small
  * bursts: one big burst reaches the server spread out and overlaps the next one.
  */
 function windowQueue(concurrency: number, rate: number, period: number): PQueue {
-  const interval = Math.min(period, Math.max(100, Math.ceil((period * 50) / rate)));
+  const interval = Math.min(period, Math.max(100, Math.ceil((period * 100) / rate)));
   const cap = (rate * interval) / period;
   return new PQueue({
     concurrency,
-    // Headroom only where 2 % is at least one message (20/min per group stays 20).
-    intervalCap: Math.max(1, Math.floor(cap >= 50 ? cap * HEADROOM : cap)),
+    // Headroom only where 1 % is at least about one message (20/min per group stays 20).
+    intervalCap: Math.max(1, Math.floor(cap >= 100 ? cap * HEADROOM : cap)),
     // p-queue reads Date.now() (whole ms): pad so that windows are never a fraction short.
     interval: interval + 1,
     strict: true,
