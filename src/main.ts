@@ -1,10 +1,11 @@
 import { runConsole } from "./cli/console.ts";
 import { hasPlatform } from "./config.ts";
+import { openDigestService } from "./digest/service.ts";
 import { addHealthRoutes } from "./ops/health.ts";
 import { HttpServer } from "./ops/http.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { StoryWatcher } from "./ops/reload.ts";
-import type { PlatformService } from "./platform.ts";
+import type { PlatformService, ReplySender } from "./platform.ts";
 import { type App, exitOnStartupError, prepare } from "./startup.ts";
 
 /** How long in-flight work may take to finish after SIGINT/SIGTERM. */
@@ -46,26 +47,30 @@ async function serve(app: App): Promise<number> {
   const { config, log } = app;
   const metrics = new Metrics({ defaultMetrics: true });
   const http = config.HTTP_PORT === undefined ? undefined : new HttpServer();
-  const services: PlatformService[] = [];
+  const digests = openDigestService(app, metrics);
+  const services: (PlatformService & { sender: ReplySender })[] = [];
   if (config.DISCORD_TOKEN) {
     const { createDiscordService } = await import("./adapters/discord/service.ts");
-    services.push(createDiscordService(app, metrics));
+    services.push(createDiscordService(app, metrics, digests));
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramService } = await import("./adapters/telegram/service.ts");
-    services.push(createTelegramService(app, metrics, http));
+    services.push(createTelegramService(app, metrics, http, digests));
   }
+  for (const s of services) digests.setSender(s.sender);
   const watcher = new StoryWatcher(config.DATA_DIR, app.context, log);
   if (http) {
     addHealthRoutes(http, {
       metrics,
       story: () => watcher.state,
-      checks: () =>
-        services.map((s) => ({
+      checks: () => [
+        ...services.map((s) => ({
           name: s.name,
           ok: s.isReady(),
           detail: s.isReady() ? undefined : "not connected",
         })),
+        digests.databaseCheck(),
+      ],
     });
   }
 
@@ -83,7 +88,12 @@ async function serve(app: App): Promise<number> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
+    // Digests first: a post in flight still needs its platform's connection.
+    await digests
+      .stop(SHUTDOWN_GRACE_MS / 2)
+      .catch((err) => log.error({ err }, "digest stop failed"));
     await Promise.allSettled(services.map((s) => s.stop()));
+    await digests.close(0).catch((err) => log.error({ err }, "database close failed"));
     await http?.close();
     log.info("stopped");
     process.exit(0);
@@ -97,9 +107,12 @@ async function serve(app: App): Promise<number> {
     if (http && config.HTTP_PORT !== undefined) await http.listen(config.HTTP_PORT);
     await Promise.all(services.map((s) => s.start()));
     watcher.start();
+    // Catch-up posts run in the background; the scheduler starts at once.
+    digests.start().catch((err) => log.error({ err }, "digest start failed"));
   } catch (error) {
     log.fatal({ err: error }, "start failed");
     await Promise.allSettled(services.map((s) => s.stop()));
+    await digests.close(0).catch(() => {});
     await http?.close();
     return 1;
   }
