@@ -5,6 +5,8 @@
 import { commands } from "../commands/index.ts";
 import { runCommand } from "../commands/registry.ts";
 import { renderConsole } from "../src/adapters/console/render.ts";
+import { renderReply as renderDiscord } from "../src/adapters/discord/render.ts";
+import { renderTelegram } from "../src/adapters/telegram/render.ts";
 import { StoryLibrary } from "../src/core/library.ts";
 import { LOCALES } from "../src/core/locale.ts";
 import { header, row, sample } from "./stats.ts";
@@ -47,14 +49,23 @@ for (const partial of ["lou", "лук", ""]) {
     ),
   );
 }
-for (const command of commands) {
-  for (const locale of LOCALES) {
-    const arg = command.name === "quote" ? "Loukachenko" : "";
-    console.log(
-      row(
-        `/${command.name}${arg ? ` ${arg}` : ""} [${locale}] → console text`,
-        sample(() => renderConsole(runCommand(context, command.name, arg, locale)), N),
-      ),
-    );
+const renderers = {
+  console: (reply: ReturnType<typeof runCommand>) => renderConsole(reply),
+  discord: (reply: ReturnType<typeof runCommand>, locale: "fr" | "en") =>
+    renderDiscord(reply, locale),
+  telegram: (reply: ReturnType<typeof runCommand>) => renderTelegram(reply),
+};
+for (const [platform, render] of Object.entries(renderers)) {
+  for (const command of commands) {
+    for (const locale of LOCALES) {
+      const arg = command.name === "quote" ? "Loukachenko" : "";
+      const label = `/${command.name}${arg ? ` ${arg}` : ""} [${locale}] → ${platform}`;
+      console.log(
+        row(
+          label,
+          sample(() => render(runCommand(context, command.name, arg, locale), locale), N),
+        ),
+      );
+    }
   }
 }
