@@ -1,3 +1,4 @@
+import type { Locale } from "./core/locale.ts";
 import type { Reply } from "./core/reply.ts";
 
 export type PlatformName = "discord" | "telegram";
@@ -38,5 +39,6 @@ export type SendResult =
 /** "Send this reply to that channel": the port that scheduled digests use, one per platform. */
 export interface ReplySender {
   readonly platform: PlatformName;
-  send(target: string, reply: Reply): Promise<SendResult>;
+  /** `locale`: the reply's language (a subscription's), for the sender's own labels. */
+  send(target: string, reply: Reply, locale?: Locale): Promise<SendResult>;
 }

@@ -1,6 +1,6 @@
 import { REST, type RESTPutAPIApplicationCommandsResult, Routes } from "discord.js";
 import { commands } from "../../commands/index.ts";
-import { toDiscordCommands } from "../adapters/discord/commands.ts";
+import { toDiscordCommands, toDiscordDigestCommand } from "../adapters/discord/commands.ts";
 import type { Config } from "../config.ts";
 import { exitOnStartupError, prepare } from "../startup.ts";
 
@@ -21,7 +21,7 @@ export function applicationIdOf(
 }
 
 /**
- * `npm run deploy-commands`: registers every command with Discord by bulk overwrite (PUT), so
+ * `npm run deploy-commands`: registers every command, `/digest` included, with Discord by bulk overwrite (PUT), so
  * running it twice changes nothing. To `DISCORD_GUILD_ID` when set (instant, for testing),
  * else globally. Not done at start-up: Discord limits daily command creations.
  */
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     : Routes.applicationCommands(appId);
   try {
     const registered = (await rest.put(route, {
-      body: toDiscordCommands(commands),
+      body: [...toDiscordCommands(commands), toDiscordDigestCommand()],
     })) as RESTPutAPIApplicationCommandsResult;
     process.stdout.write(
       `Registered ${registered.length} command(s) ${guild ? `to guild ${guild}` : "globally (may take up to an hour to appear)"}:\n${registered.map((c) => `  /${c.name} — ${c.description}`).join("\n")}\n`,

@@ -166,7 +166,8 @@ export class DeliveryEngine {
             claimed = { rotation: c.rotation, locale: c.subscription.locale };
           }
           attempts++;
-          return sendSafely(sender, target, this.deps.render(claimed.locale, claimed.rotation));
+          const reply = this.deps.render(claimed.locale, claimed.rotation);
+          return sendSafely(sender, target, reply, claimed.locale);
         })) as SendResult;
       } catch (error) {
         if (!(error instanceof PacerStoppedError)) throw error;
@@ -270,9 +271,14 @@ export class DeliveryEngine {
 }
 
 /** A sender that throws is a transient failure, not a crash of the fan-out. */
-async function sendSafely(sender: ReplySender, target: string, reply: Reply): Promise<SendResult> {
+async function sendSafely(
+  sender: ReplySender,
+  target: string,
+  reply: Reply,
+  locale: Locale,
+): Promise<SendResult> {
   try {
-    return await sender.send(target, reply);
+    return await sender.send(target, reply, locale);
   } catch (error) {
     return {
       ok: false,

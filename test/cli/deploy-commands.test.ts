@@ -7,6 +7,8 @@ import { FakeDiscord } from "../fakes/discord.ts";
 import { ROOT } from "../support/paths.ts";
 
 const run = promisify(execFile);
+/** The story commands and `/digest`. */
+const expectedNames = [...commands.map((c) => c.name), "digest"];
 let fake: FakeDiscord;
 
 /** Runs the real CLI as a child process; resolves with its exit code and output. */
@@ -45,7 +47,7 @@ describe("npm run deploy-commands", () => {
     const first = await deploy(env);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(
-      `Registered ${commands.length} command(s) to guild ${fake.guildId}`,
+      `Registered ${expectedNames.length} command(s) to guild ${fake.guildId}`,
     );
     const second = await deploy(env);
     expect(second.code).toBe(0);
@@ -69,7 +71,7 @@ describe("npm run deploy-commands", () => {
         choices?: { name_localizations: Record<string, string> }[];
       }[];
     }[];
-    expect(body.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    expect(body.map((c) => c.name)).toEqual(expectedNames);
     for (const c of body) {
       expect(c.name).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
       expect(c.description.length).toBeGreaterThan(0);
@@ -86,14 +88,44 @@ describe("npm run deploy-commands", () => {
     });
     const summary = body.find((c) => c.name === "summary");
     expect(summary?.options[0]?.choices?.[0]?.name_localizations.fr).toBe("court");
-    expect(fake.commands.get(fake.guildId)).toHaveLength(commands.length);
+    expect(fake.commands.get(fake.guildId)).toHaveLength(expectedNames.length);
+  });
+
+  it("registers /digest with its subcommands, for Manage Channels, in servers only", async () => {
+    await deploy({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_ROOT: fake.apiRoot,
+      DISCORD_GUILD_ID: fake.guildId,
+    });
+    const digest = (fake.commands.get(fake.guildId) as Record<string, unknown>[]).find(
+      (c) => c.name === "digest",
+    ) as {
+      default_member_permissions: string;
+      dm_permission: boolean;
+      contexts: number[];
+      options: { type: number; name: string; options: { name: string }[] }[];
+    };
+    expect(digest).toMatchObject({ default_member_permissions: "16", dm_permission: false });
+    expect(digest.contexts).toEqual([0]);
+    expect(digest.options.map((o) => [o.type, o.name])).toEqual([
+      [1, "subscribe"],
+      [1, "unsubscribe"],
+      [1, "status"],
+      [1, "preview"],
+    ]);
+    expect(digest.options[0]?.options.map((o) => o.name)).toEqual([
+      "time",
+      "timezone",
+      "language",
+      "cron",
+    ]);
   });
 
   it("registers globally when no guild is given", async () => {
     const result = await deploy({ DISCORD_TOKEN: fake.token, DISCORD_API_ROOT: fake.apiRoot });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("globally");
-    expect(fake.commands.get("global")).toHaveLength(commands.length);
+    expect(fake.commands.get("global")).toHaveLength(expectedNames.length);
   });
 
   it("fails clearly, with a non-zero exit, without a token", async () => {

@@ -32,6 +32,24 @@ export interface InjectedError {
 export interface InteractionOptions {
   readonly locale?: string;
   readonly guildLocale?: string;
+  /** Wraps the options in this subcommand (`/digest subscribe …`). */
+  readonly subcommand?: string;
+  /** The member's permissions in the channel (a bitfield); default: all. */
+  readonly memberPermissions?: bigint;
+  /** The bot's permissions in the channel (`app_permissions`); default: all. */
+  readonly appPermissions?: bigint;
+  /** The channel the command is typed in; default: `channelId`. */
+  readonly channelId?: string;
+}
+
+/** A message the fake accepted (`POST /channels/:id/messages` answered 200). */
+export interface PostedMessage {
+  readonly id: string;
+  readonly channelId: string;
+  // biome-ignore lint/suspicious/noExplicitAny: message bodies are arbitrary JSON; tests narrow them.
+  readonly body: any;
+  /** `Date.now()` when it was accepted. */
+  readonly at: number;
 }
 
 const EPOCH = 1_420_070_400_000n;
@@ -43,6 +61,8 @@ export function snowflake(): string {
 }
 
 const ALL_PERMISSIONS = "2251799813685247";
+/** The bot's own role: View Channel, Send Messages, Embed Links (and reading history). */
+const BOT_ROLE_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n)).toString();
 
 /**
  * A small fake Discord on 127.0.0.1: REST under `/api/v10` and a gateway WebSocket (JSON, no
@@ -74,6 +94,13 @@ export class FakeDiscord {
   /** Registered commands by scope ("global" or a guild id), as the last PUT left them. */
   readonly commands = new Map<string, unknown[]>();
   readonly errors: InjectedError[] = [];
+  /** Messages accepted by `POST /channels/:id/messages`, in order. */
+  readonly posted: PostedMessage[] = [];
+  /** The guild's text channels, as GUILD_CREATE lists them (add more before login). */
+  readonly channels: string[] = [this.channelId];
+  /** Channels where an overwrite denies the bot Send Messages (sent in GUILD_CREATE). */
+  readonly mutedFor = new Set<string>();
+  readonly botRoleId = snowflake();
   #sockets = new Set<WebSocket>();
   #seq = 0;
   #waiters: { match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
@@ -176,6 +203,41 @@ export class FakeDiscord {
     );
   }
 
+  /** Accepted messages posted to a channel. */
+  postedTo(channelId: string): PostedMessage[] {
+    return this.posted.filter((m) => m.channelId === channelId);
+  }
+
+  /** Adds a text channel to the guild; call before the client logs in (or re-adds the bot). */
+  addChannel(): string {
+    const id = snowflake();
+    this.channels.push(id);
+    return id;
+  }
+
+  /** The bot is kicked from the guild: GUILD_DELETE without `unavailable`. */
+  removeBot(): void {
+    this.dispatch("GUILD_DELETE", { id: this.guildId });
+  }
+
+  /** The bot is added (back) to the guild: GUILD_CREATE with its channels and member. */
+  addBot(): void {
+    this.dispatch("GUILD_CREATE", this.#guild());
+  }
+
+  /** A channel is deleted: CHANNEL_DELETE. */
+  deleteChannel(channelId: string): void {
+    this.dispatch("CHANNEL_DELETE", {
+      id: channelId,
+      type: 0,
+      guild_id: this.guildId,
+      name: "gone",
+      position: 0,
+      permission_overwrites: [],
+      flags: 0,
+    });
+  }
+
   /** Sends a dispatch to every connected client. */
   dispatch(t: string, d: unknown): void {
     const payload = JSON.stringify({ op: 0, t, s: ++this.#seq, d });
@@ -188,12 +250,13 @@ export class FakeDiscord {
     options: Record<string, string> = {},
     how: InteractionOptions = {},
   ): { id: string; token: string } {
+    const strings = Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value }));
     return this.#interaction(2, how, {
       id: snowflake(),
       name,
       type: 1,
       guild_id: this.guildId,
-      options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
+      options: how.subcommand ? [{ name: how.subcommand, type: 1, options: strings }] : strings,
     });
   }
 
@@ -204,12 +267,13 @@ export class FakeDiscord {
     value: string,
     how: InteractionOptions = {},
   ): { id: string; token: string } {
+    const option = { name: focused, type: 3, value, focused: true };
     return this.#interaction(4, how, {
       id: snowflake(),
       name,
       type: 1,
       guild_id: this.guildId,
-      options: [{ name: focused, type: 3, value, focused: true }],
+      options: how.subcommand ? [{ name: how.subcommand, type: 1, options: [option] }] : [option],
     });
   }
 
@@ -287,6 +351,7 @@ export class FakeDiscord {
   ): { id: string; token: string } {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${Math.random().toString(36).slice(2)}`;
+    const channelId = how.channelId ?? this.channelId;
     this.dispatch("INTERACTION_CREATE", {
       id,
       application_id: this.applicationId,
@@ -297,13 +362,13 @@ export class FakeDiscord {
       guild_locale: how.guildLocale ?? "fr",
       guild_id: this.guildId,
       guild: { id: this.guildId, locale: how.guildLocale ?? "fr", features: [] },
-      channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: "news", flags: 0 },
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: this.guildId, name: "news", flags: 0 },
       member: {
         user: this.#user(),
         roles: [],
         joined_at: "2022-11-23T00:00:00.000Z",
-        permissions: ALL_PERMISSIONS,
+        permissions: (how.memberPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
         deaf: false,
         mute: false,
         flags: 0,
@@ -312,7 +377,7 @@ export class FakeDiscord {
         avatar: null,
         premium_since: null,
       },
-      app_permissions: ALL_PERMISSIONS,
+      app_permissions: (how.appPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
       entitlements: [],
       authorizing_integration_owners: { "0": this.guildId },
       context: 0,
@@ -355,7 +420,15 @@ export class FakeDiscord {
       guild_join_requests: [],
       user_settings: {},
     });
-    send("GUILD_CREATE", {
+    send("GUILD_CREATE", this.#guild());
+    this.#readyCount++;
+    const waiters = this.#readyWaiters.splice(0);
+    for (const w of waiters) w();
+  }
+
+  /** The guild as GUILD_CREATE carries it: channels, roles, and the bot's own member. */
+  #guild() {
+    return {
       id: this.guildId,
       name: "Summit test guild",
       icon: null,
@@ -378,18 +451,42 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
-      ],
-      channels: [
         {
-          id: this.channelId,
-          type: 0,
-          name: "news",
-          position: 0,
-          permission_overwrites: [],
+          id: this.botRoleId,
+          name: "SummitBrief",
+          permissions: BOT_ROLE_PERMISSIONS,
+          position: 1,
+          color: 0,
+          hoist: false,
+          managed: true,
+          mentionable: false,
           flags: 0,
         },
       ],
-      members: [],
+      channels: this.channels.map((id, position) => ({
+        id,
+        type: 0,
+        name: `news-${position}`,
+        position,
+        permission_overwrites: this.mutedFor.has(id)
+          ? [{ id: this.botId, type: 1, allow: "0", deny: String(1n << 11n) }]
+          : [],
+        flags: 0,
+      })),
+      members: [
+        {
+          user: this.#botUser(),
+          roles: [this.botRoleId],
+          joined_at: "2022-11-23T00:00:00.000Z",
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+        },
+      ],
       emojis: [],
       stickers: [],
       voice_states: [],
@@ -404,10 +501,7 @@ export class FakeDiscord {
       explicit_content_filter: 0,
       mfa_level: 0,
       nsfw_level: 0,
-    });
-    this.#readyCount++;
-    const waiters = this.#readyWaiters.splice(0);
-    for (const w of waiters) w();
+    };
   }
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -490,7 +584,11 @@ export class FakeDiscord {
     if (/^(POST|PATCH|GET) \/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(route))
       return send(200, this.#message({ data: body }));
     const post = /^POST \/channels\/(\d+)\/messages$/.exec(route);
-    if (post) return send(200, { ...this.#message({ data: body }), channel_id: post[1] });
+    if (post) {
+      const message = { ...this.#message({ data: body }), channel_id: post[1] as string };
+      this.posted.push({ id: message.id, channelId: message.channel_id, body, at: Date.now() });
+      return send(200, message);
+    }
     const put = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route);
     if (put) {
       const [, appId, guildId] = put;

@@ -1,15 +1,42 @@
 import {
   type APIApplicationCommandStringOption,
+  type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   type LocalizationMap,
+  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import type { CommandDefinition, Localized } from "../../../commands/types.ts";
+import type { CommandDefinition, CommandOption, Localized } from "../../../commands/types.ts";
+import { digestCommand } from "../../digest/command.ts";
 
 /** Our locales as Discord names them: French, and both Englishes. */
 function localizations(text: Localized): LocalizationMap {
   return { fr: text.fr, "en-US": text.en, "en-GB": text.en };
+}
+
+/** One neutral option as a Discord string option (autocomplete or localized choices). */
+function toDiscordOption(o: CommandOption): APIApplicationCommandStringOption {
+  const base = {
+    type: ApplicationCommandOptionType.String as const,
+    name: o.name,
+    description: o.description.en,
+    description_localizations: localizations(o.description),
+    required: o.required,
+    max_length: o.maxLength,
+  };
+  if (o.complete) return { ...base, autocomplete: true };
+  if (!o.choices) return base;
+  return {
+    ...base,
+    choices: o.choices.map((choice) => ({
+      name: choice.name.en,
+      name_localizations: localizations(choice.name),
+      value: choice.value,
+    })),
+  };
 }
 
 /**
@@ -27,25 +54,35 @@ export function toDiscordCommands(
     name: c.name,
     description: c.description.en,
     description_localizations: localizations(c.description),
-    options: c.options.map((o): APIApplicationCommandStringOption => {
-      const base = {
-        type: ApplicationCommandOptionType.String as const,
-        name: o.name,
-        description: o.description.en,
-        description_localizations: localizations(o.description),
-        required: o.required,
-        max_length: o.maxLength,
-      };
-      if (o.complete) return { ...base, autocomplete: true };
-      if (!o.choices) return base;
-      return {
-        ...base,
-        choices: o.choices.map((choice) => ({
-          name: choice.name.en,
-          name_localizations: localizations(choice.name),
-          value: choice.value,
-        })),
-      };
-    }),
+    options: c.options.map(toDiscordOption),
   }));
+}
+
+/**
+ * `/digest` as a Discord command: one subcommand per neutral subcommand, fr/en descriptions,
+ * shown by default only to members with Manage Channels (server admins can widen it; the
+ * adapter checks again at run time), and only in servers (a digest is for a channel).
+ *
+ * @example toDiscordDigestCommand().options?.map((o) => o.name) // ["subscribe", "unsubscribe", "status", "preview"]
+ */
+export function toDiscordDigestCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: digestCommand.name,
+    description: digestCommand.description.en,
+    description_localizations: localizations(digestCommand.description),
+    default_member_permissions: PermissionFlagsBits.ManageChannels.toString(),
+    dm_permission: false,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: digestCommand.subcommands.map(
+      (s): APIApplicationCommandSubcommandOption => ({
+        type: ApplicationCommandOptionType.Subcommand,
+        name: s.name,
+        description: s.description.en,
+        description_localizations: localizations(s.description),
+        options: s.options.map(toDiscordOption),
+      }),
+    ),
+  };
 }

@@ -10,9 +10,12 @@ import { findCommand, runCommand } from "../../../commands/registry.ts";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.ts";
 import { type Locale, resolveLocale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
+import { digestCommand } from "../../digest/command.ts";
+import type { DigestService } from "../../digest/service.ts";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import { outcomeOf, recordCommand } from "../../ops/observe.ts";
+import { runDiscordDigest } from "./digest.ts";
 import { decodeButton } from "./paging.ts";
 import { type DiscordPage, renderReply } from "./render.ts";
 import { wording } from "./wording.ts";
@@ -23,6 +26,8 @@ export interface InteractionDeps {
   readonly defaultLocale: Locale;
   readonly log: Logger;
   readonly metrics?: Metrics;
+  /** Scheduled digests: `/digest` is served only when this is set. */
+  readonly digests?: DigestService;
 }
 
 /** Discord's limits on autocomplete answers. */
@@ -39,27 +44,46 @@ function argumentOf(
   return (first && options[first.name]) || "";
 }
 
-function pageMessage(page: DiscordPage, reply: Reply): InteractionReplyOptions {
+function pageMessage(page: DiscordPage, reply: Reply, ephemeral = false): InteractionReplyOptions {
   return {
     embeds: page.embeds,
     components: page.components,
     allowedMentions: NO_MENTIONS,
-    ...(reply.status === "user-error" ? { flags: MessageFlags.Ephemeral as const } : {}),
+    ...(ephemeral || reply.status === "user-error"
+      ? { flags: MessageFlags.Ephemeral as const }
+      : {}),
   };
 }
 
-/** Replies with every page: the first as the answer, the rest as follow-ups if not linked. */
+/**
+ * Replies with every page: the first as the answer, the rest as follow-ups if not linked.
+ * User errors, and `ephemeral` replies, are shown to the caller only.
+ */
 async function answer(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   reply: Reply,
   locale: Locale,
-  origin: { command: string; argument: string },
+  origin?: { command: string; argument: string },
+  ephemeral = false,
 ): Promise<void> {
   const { pages, linked } = renderReply(reply, locale, origin);
   const [first, ...rest] = pages;
   if (!first) throw new Error("renderer returned no page");
-  await interaction.reply(pageMessage(first, reply));
-  if (!linked) for (const page of rest) await interaction.followUp(pageMessage(page, reply));
+  await interaction.reply(pageMessage(first, reply, ephemeral));
+  if (!linked)
+    for (const page of rest) await interaction.followUp(pageMessage(page, reply, ephemeral));
+}
+
+/** `/digest`: the channel's subscription (needs the digest service). */
+async function onDigest(
+  interaction: ChatInputCommandInteraction,
+  digests: DigestService,
+  locale: Locale,
+): Promise<{ command: string; locale: Locale; reply: Reply }> {
+  const { reply, ephemeral } = runDiscordDigest(interaction, digests, locale);
+  // No origin: its pages are not re-runnable by button, so every page is sent.
+  await answer(interaction, reply, locale, undefined, ephemeral);
+  return { command: digestCommand.name, locale, reply };
 }
 
 async function onChatInput(
@@ -67,6 +91,8 @@ async function onChatInput(
   deps: InteractionDeps,
 ): Promise<{ command: string; locale: Locale; reply: Reply }> {
   const locale = resolveLocale(interaction.locale, deps.defaultLocale);
+  if (deps.digests && interaction.commandName === digestCommand.name)
+    return onDigest(interaction, deps.digests, locale);
   const command = findCommand(deps.context.commands, interaction.commandName);
   const options: Record<string, string | undefined> = {};
   for (const o of command?.options ?? [])
@@ -119,9 +145,12 @@ async function onButton(
 async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps) {
   const locale = resolveLocale(interaction.locale, deps.defaultLocale);
   const focused = interaction.options.getFocused(true);
-  const option = findCommand(deps.context.commands, interaction.commandName)?.options.find(
-    (o) => o.name === focused.name,
-  );
+  const options =
+    interaction.commandName === digestCommand.name
+      ? digestCommand.subcommands.find((s) => s.name === interaction.options.getSubcommand(false))
+          ?.options
+      : findCommand(deps.context.commands, interaction.commandName)?.options;
+  const option = options?.find((o) => o.name === focused.name);
   const clip = (s: string) =>
     s.length > CHOICE_TEXT_MAX ? `${s.slice(0, CHOICE_TEXT_MAX - 1)}…` : s;
   const choices = (option?.complete?.(String(focused.value), locale, deps.context) ?? [])
@@ -150,7 +179,7 @@ async function replyInternalError(interaction: Interaction, locale: Locale): Pro
  * The adapter's one error boundary: decodes a slash command, an autocomplete request or a
  * button press, runs the neutral command, renders and answers. Never rejects: an internal
  * error is logged with the interaction id and answered with a short fixed ephemeral message.
- * Commands are pure and in memory (well under Discord's 3-second rule), so nothing is
+ * Commands are in memory, `/digest` a local SQLite write (well under Discord's 3-second rule), so nothing is
  * deferred; a slow command added later should call `interaction.deferReply()` first.
  */
 export async function handleInteraction(
@@ -165,8 +194,6 @@ export async function handleInteraction(
       await onAutocomplete(interaction, deps);
       return;
     }
-    // TODO(lead): `/digest subscribe|unsubscribe` (scheduled digests) dispatch here, before
-    // the neutral commands, once that feature's commands exist.
     const served = interaction.isChatInputCommand()
       ? await onChatInput(interaction, deps)
       : interaction.isButton()

@@ -44,17 +44,18 @@ export function sendFailure(error: unknown): SendResult {
 
 /**
  * "Send this reply to that channel" for Discord: every page of the rendered reply is posted
- * (no mentions); the first message's id is returned.
+ * (no mentions); the first message's id is returned. Buttons are labelled in the `locale`
+ * given to `send` (the subscription's language), else in `fallback()`.
  *
- * @example await createDiscordSender(client.rest, "fr").send("1049721932418043954", reply)
+ * @example await createDiscordSender(client.rest, () => "fr").send("1049721932418043954", reply, "en")
  */
-export function createDiscordSender(rest: REST, locale: () => Locale): ReplySender {
+export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySender {
   return {
     platform: "discord",
-    async send(channelId: string, reply: Reply): Promise<SendResult> {
+    async send(channelId: string, reply: Reply, locale?: Locale): Promise<SendResult> {
       try {
         let messageId: string | undefined;
-        for (const page of renderReply(reply, locale()).pages) {
+        for (const page of renderReply(reply, locale ?? fallback()).pages) {
           const message = (await rest.post(Routes.channelMessages(channelId), {
             body: {
               embeds: page.embeds,

@@ -1,7 +1,9 @@
 import { Client, Events, GatewayIntentBits, type Interaction, RESTEvents } from "discord.js";
+import type { DigestService } from "../../digest/service.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
 import type { App } from "../../startup.ts";
+import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
 import { createDiscordSender } from "./sender.ts";
 
@@ -18,10 +20,16 @@ export interface DiscordService extends PlatformService {
  * The Discord platform: a discord.js client with the `Guilds` intent only (slash commands
  * need no privileged intent), REST pointed at `DISCORD_API_ROOT` when set, and no mention
  * allowed by default. `start()` logs in and resolves once ready; `stop()` drains and destroys.
+ * With `digests`, it serves `/digest` and pauses/resumes subscriptions as the bot leaves or
+ * rejoins servers and channels are deleted.
  *
- * @example const discord = createDiscordService(app, metrics); await discord.start();
+ * @example const discord = createDiscordService(app, metrics, digests); await discord.start();
  */
-export function createDiscordService(app: App, metrics: Metrics): DiscordService {
+export function createDiscordService(
+  app: App,
+  metrics: Metrics,
+  digests?: DigestService,
+): DiscordService {
   const { config, log } = app;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -30,7 +38,13 @@ export function createDiscordService(app: App, metrics: Metrics): DiscordService
   });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  const deps = { context: app.context, defaultLocale: config.readerFallbackLocale, log, metrics };
+  const deps = {
+    context: app.context,
+    defaultLocale: config.readerFallbackLocale,
+    log,
+    metrics,
+    digests,
+  };
 
   const onInteraction = (interaction: Interaction) => {
     if (stopping) return;
@@ -38,6 +52,7 @@ export function createDiscordService(app: App, metrics: Metrics): DiscordService
     inFlight.add(work);
   };
   client.on(Events.InteractionCreate, onInteraction);
+  if (digests) watchDigestTargets(client, digests, log);
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ platform: "discord" }, message));
   client.on(Events.ShardDisconnect, (event, shard) =>

@@ -12,6 +12,19 @@ export const wording = {
     internalError: "Désolé, une erreur interne est survenue. Réessayez dans un instant.",
     staleButton: "Ce bouton ne fonctionne plus. Relancez la commande, par exemple /summary.",
     more: "À suivre :",
+    refusedTitle: "Action réservée",
+    notAllowed:
+      "Seuls les membres qui peuvent gérer ce salon (permission « Gérer les salons ») peuvent modifier son abonnement au point du jour.",
+    cannotPostTitle: "Je ne peux pas publier ici",
+    cannotPost: (missing: readonly string[]) =>
+      `Il me manque dans ce salon : ${missing.map((p) => `« ${p} »`).join(", ")}. Demandez à un administrateur de me les accorder, puis relancez la commande.`,
+    guildOnly: "/digest s’utilise dans un salon de serveur, pas en message privé.",
+    permissions: {
+      ViewChannel: "Voir le salon",
+      SendMessages: "Envoyer des messages",
+      SendMessagesInThreads: "Envoyer des messages dans les fils",
+      EmbedLinks: "Intégrer des liens",
+    },
   },
   en: {
     previous: "◀ Previous",
@@ -20,5 +33,18 @@ export const wording = {
     internalError: "Sorry, something went wrong on our side. Please try again in a moment.",
     staleButton: "This button no longer works. Run the command again, for example /summary.",
     more: "Next:",
+    refusedTitle: "Not allowed",
+    notAllowed:
+      "Only members who can manage this channel (the Manage Channels permission) can change its daily brief subscription.",
+    cannotPostTitle: "I cannot post here",
+    cannotPost: (missing: readonly string[]) =>
+      `In this channel I am missing: ${missing.join(", ")}. Ask an administrator to grant it, then run the command again.`,
+    guildOnly: "/digest works in a server channel, not in direct messages.",
+    permissions: {
+      ViewChannel: "View Channel",
+      SendMessages: "Send Messages",
+      SendMessagesInThreads: "Send Messages in Threads",
+      EmbedLinks: "Embed Links",
+    },
   },
 } as const satisfies Record<Locale, unknown>;

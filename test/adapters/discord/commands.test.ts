@@ -1,8 +1,17 @@
-import { ApplicationCommandOptionType, ApplicationCommandType } from "discord.js";
+import {
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  PermissionFlagsBits,
+} from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
 import type { CommandDefinition } from "../../../commands/types.ts";
-import { toDiscordCommands } from "../../../src/adapters/discord/commands.ts";
+import {
+  toDiscordCommands,
+  toDiscordDigestCommand,
+} from "../../../src/adapters/discord/commands.ts";
+import { digestCommand } from "../../../src/digest/command.ts";
 
 describe("toDiscordCommands", () => {
   it("encodes every neutral command as a chat-input command with fr and en descriptions", () => {
@@ -69,5 +78,42 @@ describe("toDiscordCommands", () => {
         ],
       },
     ]);
+  });
+});
+
+describe("toDiscordDigestCommand", () => {
+  const json = toDiscordDigestCommand();
+  const subcommands = (json.options ?? []) as APIApplicationCommandSubcommandOption[];
+
+  it("is shown to members with Manage Channels, in servers only", () => {
+    expect(json.name).toBe("digest");
+    expect(json.default_member_permissions).toBe(String(PermissionFlagsBits.ManageChannels));
+    expect(json.dm_permission).toBe(false);
+    expect(json.contexts).toEqual([0]);
+  });
+
+  it("has one subcommand per neutral subcommand, with fr and en descriptions within limits", () => {
+    expect(subcommands.map((s) => s.name)).toEqual(digestCommand.subcommands.map((s) => s.name));
+    for (const s of subcommands) {
+      expect(s.type).toBe(ApplicationCommandOptionType.Subcommand);
+      expect(s.description.length).toBeLessThanOrEqual(100);
+      expect(s.description_localizations?.fr?.length).toBeGreaterThan(0);
+      expect(s.description_localizations?.fr?.length).toBeLessThanOrEqual(100);
+      for (const o of s.options ?? []) expect(o.description.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("completes the time zone and offers the languages as localized choices", () => {
+    const subscribe = subcommands.find((s) => s.name === "subscribe");
+    const byName = Object.fromEntries((subscribe?.options ?? []).map((o) => [o.name, o]));
+    expect(byName.timezone).toMatchObject({ type: 3, autocomplete: true });
+    expect(byName.language).toMatchObject({
+      type: 3,
+      choices: [
+        { value: "fr", name: "French", name_localizations: { fr: "français" } },
+        { value: "en", name: "English", name_localizations: { fr: "anglais" } },
+      ],
+    });
+    expect(byName.time).toMatchObject({ type: 3, required: false, max_length: 5 });
   });
 });

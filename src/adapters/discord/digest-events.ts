@@ -1,0 +1,63 @@
+import {
+  type Client,
+  Events,
+  GatewayDispatchEvents,
+  type GatewayGuildDeleteDispatchData,
+  type Guild,
+} from "discord.js";
+import type { DigestService } from "../../digest/service.ts";
+import type { Logger } from "../../log.ts";
+import { missingToPost } from "./permissions.ts";
+
+/** Why a subscription was paused by a Discord event (shown by `/digest status`). */
+export const PAUSE_REASONS = {
+  removed: "the bot was removed from this server",
+  deleted: "this channel was deleted",
+} as const;
+
+/**
+ * Resumes the paused digest subscriptions of a guild's channels where the bot can post
+ * (channel still there; permissions checked when the bot's member is known). Returns the
+ * resumed channel ids.
+ */
+export function resumeGuild(guild: Guild, digests: DigestService): string[] {
+  const me = guild.members.me;
+  const resumed: string[] = [];
+  for (const sub of digests.store.subscriptions.all()) {
+    if (sub.platform !== "discord" || sub.pausedReason === null) continue;
+    const channel = guild.channels.cache.get(sub.target);
+    if (!channel) continue;
+    // Still missing permissions (a 50013 pause): resuming would only fail again.
+    if (me && missingToPost(channel.permissionsFor(me), channel.isThread()).length > 0) continue;
+    if (digests.resume("discord", sub.target)) resumed.push(sub.target);
+  }
+  return resumed;
+}
+
+/**
+ * Keeps digest subscriptions in step with Discord: the bot added back to a server (or the
+ * server available again) resumes its channels' paused subscriptions; the bot removed from a
+ * server, or a channel deleted, pauses them with the reason. Never deletes a subscription.
+ */
+export function watchDigestTargets(client: Client, digests: DigestService, log: Logger): void {
+  const onGuild = (guild: Guild) => {
+    const resumed = resumeGuild(guild, digests);
+    if (resumed.length)
+      log.info({ platform: "discord", guild: guild.id, resumed }, "digests resumed");
+  };
+  client.on(Events.GuildCreate, onGuild);
+  client.on(Events.GuildAvailable, onGuild);
+  client.on(Events.ChannelDelete, (channel) => {
+    if (!channel.isDMBased() && digests.pause("discord", channel.id, PAUSE_REASONS.deleted))
+      log.info({ platform: "discord", channel: channel.id }, "digest paused: channel deleted");
+  });
+  // Read before discord.js handles the packet: by `guildDelete` it has emptied the channels.
+  client.ws.on(GatewayDispatchEvents.GuildDelete, (data: GatewayGuildDeleteDispatchData) => {
+    if (data.unavailable) return; // an outage, not a removal
+    const guild = client.guilds.cache.get(data.id);
+    const paused = [...(guild?.channels.cache.keys() ?? [])].filter((id) =>
+      digests.pause("discord", id, PAUSE_REASONS.removed),
+    );
+    if (paused.length) log.info({ platform: "discord", guild: data.id, paused }, "digests paused");
+  });
+}
