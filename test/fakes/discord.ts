@@ -227,6 +227,8 @@ export class FakeDiscord {
 
   /** A channel is deleted: CHANNEL_DELETE. */
   deleteChannel(channelId: string): void {
+    const index = this.channels.indexOf(channelId);
+    if (index >= 0) this.channels.splice(index, 1);
     this.dispatch("CHANNEL_DELETE", {
       id: channelId,
       type: 0,

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAUSE_REASONS } from "../../../src/adapters/discord/digest-events.ts";
+import { decodeButton } from "../../../src/adapters/discord/paging.ts";
+import type { Reply } from "../../../src/core/reply.ts";
+import {
+  type DiscordDigests,
+  digestCommand,
+  EPHEMERAL,
+  PERMISSION,
+  startDiscordDigests,
+  until,
+} from "../../support/discord-digests.ts";
+
+let h: DiscordDigests;
+let muted: string;
+let open: string;
+let doomed: string;
+
+beforeAll(async () => {
+  h = await startDiscordDigests({
+    beforeLogin: (fake) => {
+      muted = fake.addChannel();
+      open = fake.addChannel();
+      doomed = fake.addChannel();
+    },
+  });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const subscription = (target: string) => h.digests.store.subscriptions.get("discord", target);
+
+describe("/digest on Discord", () => {
+  it("refuses to subscribe where the bot cannot embed links, naming what is missing", async () => {
+    const callback = await digestCommand(
+      h.fake,
+      "subscribe",
+      {},
+      {
+        locale: "en-GB",
+        appPermissions: PERMISSION.ViewChannel | PERMISSION.SendMessages,
+      },
+    );
+    expect(callback.body.data.flags).toBe(EPHEMERAL);
+    expect(callback.body.data.embeds[0].title).toBe("I cannot post here");
+    expect(callback.body.data.embeds[0].description).toContain("Embed Links");
+    expect(callback.body.data.embeds[0].description).not.toContain("Send Messages");
+    expect(subscription(h.fake.channelId)).toBeUndefined();
+  });
+
+  it("refuses unsubscribe to a member without Manage Channels, in French for a French reader", async () => {
+    h.digests.subscribe({ platform: "discord", target: open, locale: "fr" });
+    const callback = await digestCommand(
+      h.fake,
+      "unsubscribe",
+      {},
+      { locale: "fr", channelId: open, memberPermissions: PERMISSION.SendMessages },
+    );
+    expect(callback.body.data.flags).toBe(EPHEMERAL);
+    expect(callback.body.data.embeds[0].description).toContain("Gérer les salons");
+    expect(subscription(open)).toBeDefined();
+  });
+
+  it("lets anyone see the status, and shows the preview only to the caller", async () => {
+    const member = { locale: "en-US", channelId: open, memberPermissions: PERMISSION.SendMessages };
+    const status = await digestCommand(h.fake, "status", {}, member);
+    expect(status.body.data.flags ?? 0).toBe(0);
+    expect(status.body.data.embeds[0].title).toBe("The daily brief in this channel");
+    const preview = await digestCommand(h.fake, "preview", {}, member);
+    expect(preview.body.data.flags).toBe(EPHEMERAL);
+    expect(preview.body.data.embeds[0].description).toContain("visible only to you");
+    // The subscription is in French: the preview shows the French digest.
+    expect(preview.body.data.embeds[0].title).toMatch(/OTSC/);
+  });
+
+  it("completes the time zone of /digest subscribe", async () => {
+    const { id } = h.fake.autocomplete("digest", "timezone", "europe/pa", {
+      subcommand: "subscribe",
+    });
+    const callback = await h.fake.waitForCallback(id);
+    expect(callback.body.type).toBe(8);
+    expect(callback.body.data.choices).toContainEqual({
+      name: "Europe/Paris",
+      value: "Europe/Paris",
+    });
+  });
+
+  it("unsubscribes for an admin; status then says there is no subscription", async () => {
+    const admin = {
+      locale: "en-US",
+      channelId: open,
+      memberPermissions: PERMISSION.ManageChannels,
+    };
+    const done = await digestCommand(h.fake, "unsubscribe", {}, admin);
+    expect(done.body.data.embeds[0].title).toBe("Subscription removed");
+    expect(subscription(open)).toBeUndefined();
+    const status = await digestCommand(h.fake, "status", {}, admin);
+    expect(status.body.data.embeds[0].title).toBe("No subscription here");
+  });
+
+  it("records each /digest command once in the metrics", async () => {
+    const served = async () =>
+      (await h.metrics.commands.get()).values
+        .filter((v) => v.labels.command === "digest")
+        .reduce((n, v) => n + v.value, 0);
+    // Recorded just after the answer went out: give the last one a moment.
+    let count = await served();
+    for (let i = 0; i < 50 && count < 6; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      count = await served();
+    }
+    expect(count).toBe(6);
+    expect(h.lines.filter((l) => l.includes('"command":"digest"'))).toHaveLength(6);
+  });
+});
+
+describe("Discord events and digest subscriptions", () => {
+  it("pauses a deleted channel's subscription with the reason", async () => {
+    h.digests.subscribe({ platform: "discord", target: doomed, locale: "en" });
+    h.fake.deleteChannel(doomed);
+    await until(() => subscription(doomed)?.pausedReason != null, "the pause");
+    expect(subscription(doomed)?.pausedReason).toBe(PAUSE_REASONS.deleted);
+  });
+
+  it("pauses every subscription of a server the bot is removed from, and resumes where it can post when re-added", async () => {
+    h.digests.subscribe({ platform: "discord", target: muted, locale: "en" });
+    h.digests.subscribe({ platform: "discord", target: h.fake.channelId, locale: "en" });
+    h.fake.removeBot();
+    await until(
+      () =>
+        subscription(muted)?.pausedReason != null &&
+        subscription(h.fake.channelId)?.pausedReason != null,
+      "both pauses",
+    );
+    expect(subscription(muted)?.pausedReason).toBe(PAUSE_REASONS.removed);
+    expect(h.discord.client.guilds.cache.has(h.fake.guildId)).toBe(false);
+
+    // Re-added, but an overwrite now denies Send Messages in `muted`.
+    h.fake.mutedFor.add(muted);
+    h.fake.addBot();
+    await until(() => subscription(h.fake.channelId)?.pausedReason === null, "the resume");
+    expect(subscription(muted)?.pausedReason).toBe(PAUSE_REASONS.removed);
+    // A deleted channel is not in the server any more: it stays paused.
+    expect(subscription(doomed)?.pausedReason).toBe(PAUSE_REASONS.deleted);
+  });
+});
+
+describe("Discord digest sender", () => {
+  const withAction: Reply = {
+    status: "ok",
+    title: "t",
+    blocks: [{ type: "text", text: "x" }],
+    actions: [{ label: "Quotes", command: "quotes" }],
+  };
+  const buttonLocale = (body: { components: { components: { custom_id: string }[] }[] }) =>
+    decodeButton(body.components[0]?.components[0]?.custom_id ?? "")?.locale;
+
+  it("makes buttons in the locale it is given, else in the default one", async () => {
+    const target = "6".repeat(18);
+    expect(await h.discord.sender.send(target, withAction, "en")).toMatchObject({ ok: true });
+    expect(await h.discord.sender.send(target, withAction)).toMatchObject({ ok: true });
+    const [english, fallback] = h.fake.postedTo(target);
+    expect(buttonLocale(english?.body)).toBe("en");
+    expect(buttonLocale(fallback?.body)).toBe("fr");
+  });
+});
