@@ -14,7 +14,13 @@ import { wording } from "./wording.ts";
 
 /** The bot joined, left or moved a chat: what scheduled digests need to resume or pause. */
 export type MembershipChange =
-  | { readonly kind: "joined" | "left"; readonly chatId: string; readonly chatType: string }
+  | {
+      readonly kind: "joined" | "left";
+      readonly chatId: string;
+      readonly chatType: string;
+      /** The bot's new status in the chat (member, administrator, left, kicked, …). */
+      readonly status: string;
+    }
   | { readonly kind: "migrated"; readonly chatId: string; readonly migratedTo: string };
 
 export interface HandlerDeps {
@@ -38,6 +44,30 @@ const INLINE_MAX = 50;
 /** A failure already logged by `recordCommand`; the boundary only tells the reader. */
 class CommandFailed extends Error {
   override readonly name = "CommandFailed";
+}
+
+/**
+ * Serves one command: `handle` answers (in whatever way the command needs) and returns the
+ * reply it gave, for the outcome. Records the command once, whatever happens; a failure goes
+ * on to the error boundary of `createHandlers`, which tells the reader.
+ */
+export async function serveCommand(
+  deps: { readonly log: Logger; readonly metrics?: Metrics; readonly defaultLocale: Locale },
+  ctx: Context,
+  name: string,
+  handle: (locale: Locale) => Promise<Reply>,
+): Promise<void> {
+  const startedAt = performance.now();
+  const locale = localeOf(ctx, deps.defaultLocale);
+  const event = { platform: "telegram", command: name, locale, id: ctx.update.update_id } as const;
+  let answer: Reply;
+  try {
+    answer = await handle(locale);
+  } catch (error) {
+    recordCommand(deps, event, startedAt, "internal_error", error);
+    throw new CommandFailed(`/${name} failed`, { cause: error });
+  }
+  recordCommand(deps, event, startedAt, outcomeOf(answer));
 }
 
 /** The reader's language: fr → French, en → English, anything else the configured default. */
@@ -94,26 +124,13 @@ export function createHandlers(deps: HandlerDeps): Composer<Context> {
   const names = context.commands.map((c) => c.name);
   const composer = new Composer<Context>();
 
-  /** Runs one command and answers; records it once, whatever happens. */
-  const serve = async (ctx: Context, name: string, argument: string, reply?: Reply) => {
-    const startedAt = performance.now();
-    const locale = localeOf(ctx, defaultLocale);
-    const event = {
-      platform: "telegram",
-      command: name,
-      locale,
-      id: ctx.update.update_id,
-    } as const;
-    let answer: Reply;
-    try {
-      answer = reply ?? runCommand(context, name, argument, locale);
+  /** Runs one story command and answers; records it once, whatever happens. */
+  const serve = (ctx: Context, name: string, argument: string, reply?: Reply) =>
+    serveCommand(deps, ctx, name, async (locale) => {
+      const answer = reply ?? runCommand(context, name, argument, locale);
       await replyWith(ctx, answer);
-    } catch (error) {
-      recordCommand({ log, metrics }, event, startedAt, "internal_error", error);
-      throw new CommandFailed(`/${name} failed`, { cause: error });
-    }
-    recordCommand({ log, metrics }, event, startedAt, outcomeOf(answer));
-  };
+      return answer;
+    });
 
   // The error boundary: one short fixed message, one log line with the update id.
   composer.use(async (ctx, next) => {
@@ -140,13 +157,22 @@ export function createHandlers(deps: HandlerDeps): Composer<Context> {
       kind: present ? "joined" : "left",
       chatId: String(chat.id),
       chatType: chat.type,
+      status: now.status,
     });
   });
+  // Telegram tells both sides of a group's upgrade: the old group, then the new supergroup.
   composer.on("message:migrate_to_chat_id", async (ctx) => {
     await deps.onMembership?.({
       kind: "migrated",
       chatId: String(ctx.chat.id),
       migratedTo: String(ctx.message.migrate_to_chat_id),
+    });
+  });
+  composer.on("message:migrate_from_chat_id", async (ctx) => {
+    await deps.onMembership?.({
+      kind: "migrated",
+      chatId: String(ctx.message.migrate_from_chat_id),
+      migratedTo: String(ctx.chat.id),
     });
   });
 

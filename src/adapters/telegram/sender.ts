@@ -1,5 +1,7 @@
-import { type Api, GrammyError } from "grammy";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Api, GrammyError, type Transformer } from "grammy";
 import type { Reply } from "../../core/reply.ts";
+import type { Metrics } from "../../ops/metrics.ts";
 import type { ReplySender, SendResult } from "../../platform.ts";
 import { actionKeyboard } from "./keyboard.ts";
 import { renderTelegram } from "./render.ts";
@@ -13,15 +15,24 @@ export const MESSAGE_OPTIONS = {
 /** 403s all mean "this chat will not take our messages" (blocked, kicked, deactivated…). */
 const PERMANENT_400 = /chat not found|user not found|peer_id_invalid|have no rights to send/i;
 
+/** Attempts for the second and later parts of a long reply (the first part is the caller's). */
+const CONTINUATION_ATTEMPTS = 3;
+/** Longest wait the sender itself accepts before a continuation part. */
+const CONTINUATION_MAX_WAIT_MS = 30_000;
+
+/** A send that hangs must not hold a digest forever: the engine retries it. */
+const SENDER_TIMEOUT_SECONDS = 30;
+
 /**
  * Maps a failed Bot API call to a `SendResult`. Permanent: any 403 (blocked, kicked, not a
  * member, deactivated, can't initiate) and 400 "chat not found"; a group upgraded to a
- * supergroup gives its new id in `migratedTo`. Anything else (429 past our retries, 5xx,
- * network) is transient.
+ * supergroup gives its new id in `migratedTo`. A 429 carries its `retry_after` as
+ * `retryAfterMs`. Anything else (5xx, network) is transient.
  */
 export function sendFailure(error: unknown): SendResult {
   if (error instanceof GrammyError) {
     const migratedTo = error.parameters.migrate_to_chat_id;
+    const retryAfter = error.error_code === 429 ? error.parameters.retry_after : undefined;
     return {
       ok: false,
       permanent:
@@ -29,6 +40,7 @@ export function sendFailure(error: unknown): SendResult {
         (error.error_code === 400 && (PERMANENT_400.test(error.description) || !!migratedTo)),
       reason: error.description,
       ...(migratedTo === undefined ? {} : { migratedTo: String(migratedTo) }),
+      ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
     };
   }
   return {
@@ -38,11 +50,39 @@ export function sendFailure(error: unknown): SendResult {
   };
 }
 
+/** Counts every 429 the Bot API answers (`metrics.rateLimited`), retried or not. */
+export function countRateLimits(metrics: Metrics): Transformer {
+  return async (prev, method, payload, signal) => {
+    const result = await prev(method, payload, signal);
+    if (!result.ok && result.error_code === 429) metrics.rateLimited.inc({ platform: "telegram" });
+    return result;
+  };
+}
+
+/**
+ * The Bot API client for scheduled digests: no auto-retry (the digest engine owns retries
+ * and obeys `retryAfterMs`), 429s counted, a bounded request time.
+ *
+ * @example const sender = createSender(digestApi(token, apiRoot, metrics));
+ */
+export function digestApi(token: string, apiRoot: string | undefined, metrics?: Metrics): Api {
+  const api = new Api(token, {
+    ...(apiRoot ? { apiRoot } : {}),
+    timeoutSeconds: SENDER_TIMEOUT_SECONDS,
+  });
+  if (metrics) api.config.use(countRateLimits(metrics));
+  return api;
+}
+
 /**
  * Posts a reply to a chat: rendered to HTML, split if long, the keyboard on the last part.
- * Never throws; the result says whether to retry, pause or move the target.
+ * Never throws; the result says whether to retry (and when), pause or move the target.
  *
- * @example await createSender(bot.api).send("-1001234567890", digestReply)
+ * The first part's failure goes back to the caller as is. Once a part is posted, a retry by
+ * the caller would post it twice, so later parts are retried here (a few attempts, obeying
+ * retry_after).
+ *
+ * @example await createSender(api).send("-1001234567890", digestReply)
  */
 export function createSender(api: Api): ReplySender {
   return {
@@ -51,19 +91,36 @@ export function createSender(api: Api): ReplySender {
       const parts = renderTelegram(reply);
       const keyboard = actionKeyboard(reply.actions);
       let messageId: number | undefined;
-      try {
-        for (const [i, text] of parts.entries()) {
-          const last = i === parts.length - 1;
-          const sent = await api.sendMessage(target, text, {
+      for (const [i, text] of parts.entries()) {
+        const last = i === parts.length - 1;
+        const post = () =>
+          api.sendMessage(target, text, {
             ...MESSAGE_OPTIONS,
             ...(last && keyboard ? { reply_markup: keyboard } : {}),
           });
-          messageId = sent.message_id;
+        try {
+          const sent = i === 0 ? await post() : await continuation(post);
+          messageId ??= sent.message_id;
+        } catch (error) {
+          return sendFailure(error);
         }
-      } catch (error) {
-        return sendFailure(error);
       }
       return { ok: true, ...(messageId === undefined ? {} : { messageId: String(messageId) }) };
     },
   };
+}
+
+/** Retries a later part of a reply on transient failures; throws the last error. */
+async function continuation<T>(post: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post();
+    } catch (error) {
+      const failure = sendFailure(error);
+      if (failure.ok || failure.permanent || attempt >= CONTINUATION_ATTEMPTS) throw error;
+      const wait = failure.retryAfterMs ?? 1_000 * attempt;
+      if (wait > CONTINUATION_MAX_WAIT_MS) throw error;
+      await sleep(wait);
+    }
+  }
 }

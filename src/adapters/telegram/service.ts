@@ -1,21 +1,17 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
-import {
-  Bot,
-  Composer,
-  type Context,
-  GrammyError,
-  type Transformer,
-  webhookCallback,
-} from "grammy";
+import { Bot, Composer, type Context, GrammyError, webhookCallback } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Locale } from "../../core/locale.ts";
+import { digestCommand } from "../../digest/command.ts";
+import type { DigestService } from "../../digest/service.ts";
 import type { HttpServer } from "../../ops/http.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
 import type { App } from "../../startup.ts";
+import { applyMembership, digestHandlers } from "./digest.ts";
 import { createHandlers, type MembershipChange } from "./handlers.ts";
-import { createSender } from "./sender.ts";
+import { countRateLimits, createSender, digestApi } from "./sender.ts";
 
 /** The updates we handle; Telegram sends nothing else. */
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
@@ -36,32 +32,34 @@ export interface TelegramService extends PlatformService {
   onMembershipChange(listener: (change: MembershipChange) => void | Promise<void>): void;
 }
 
-/** Counts every 429 the API sends, including those auto-retry then retries. */
-function countRateLimits(metrics: Metrics): Transformer {
-  return async (prev, method, payload, signal) => {
-    const result = await prev(method, payload, signal);
-    if (!result.ok && result.error_code === 429) metrics.rateLimited.inc({ platform: "telegram" });
-    return result;
-  };
-}
-
-/** The command menu in one language, from the neutral command list. */
-export function commandMenu(app: App, locale: Locale): BotCommand[] {
-  return app.context.commands.map((c) => ({ command: c.name, description: c.description[locale] }));
+/** The command menu in one language: the neutral commands, then `/digest` when served. */
+export function commandMenu(app: App, locale: Locale, withDigest = false): BotCommand[] {
+  const menu = app.context.commands.map((c) => ({
+    command: c.name,
+    description: c.description[locale],
+  }));
+  if (withDigest)
+    menu.push({ command: digestCommand.name, description: digestCommand.description[locale] });
+  return menu;
 }
 
 /**
  * The Telegram platform: a grammy bot serving the neutral commands. Long polling through
  * @grammyjs/runner (updates of different chats run concurrently, each chat's in order), or a
- * webhook on the process's HTTP server when `TELEGRAM_WEBHOOK_URL` is set. 429 and 5xx
- * answers are retried as the API asks (@grammyjs/auto-retry).
+ * webhook on the process's HTTP server when `TELEGRAM_WEBHOOK_URL` is set. Interactive replies
+ * retry 429 and 5xx answers as the API asks (@grammyjs/auto-retry); the digest sender has its
+ * own client without auto-retry, since the digest engine owns those retries.
  *
- * @example const telegram = createTelegramService(app, metrics, http); await telegram.start();
+ * With `digests`: `/digest` in the menu and in chats, and membership changes (kicked, re-added,
+ * group upgraded) pause, resume or move the chat's subscription.
+ *
+ * @example const telegram = createTelegramService(app, metrics, http, digests); await telegram.start();
  */
 export function createTelegramService(
   app: App,
   metrics: Metrics,
   http?: HttpServer,
+  digests?: DigestService,
 ): TelegramService {
   const { config, log } = app;
   const token = config.TELEGRAM_BOT_TOKEN;
@@ -95,6 +93,12 @@ export function createTelegramService(
     }
   });
   if (!webhookUrl) bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  if (digests) {
+    chatCommands.use(
+      digestHandlers({ digests, defaultLocale: config.readerFallbackLocale, log, metrics }),
+    );
+    listeners.add((change) => applyMembership(digests, change));
+  }
   bot.use(
     createHandlers({
       context: app.context,
@@ -119,8 +123,8 @@ export function createTelegramService(
 
   const setMenu = async () => {
     try {
-      await bot.api.setMyCommands(commandMenu(app, "en"));
-      await bot.api.setMyCommands(commandMenu(app, "fr"), { language_code: "fr" });
+      await bot.api.setMyCommands(commandMenu(app, "en", !!digests));
+      await bot.api.setMyCommands(commandMenu(app, "fr", !!digests), { language_code: "fr" });
     } catch (error) {
       // The menu is a convenience: commands work without it.
       log.error({ err: error }, "setMyCommands failed");
@@ -131,7 +135,7 @@ export function createTelegramService(
     name: "telegram",
     bot,
     chatCommands,
-    sender: createSender(bot.api),
+    sender: createSender(digestApi(token, config.TELEGRAM_API_ROOT, metrics)),
     onMembershipChange: (listener) => void listeners.add(listener),
     isReady: () => serving && !stopped && (runner ? runner.isRunning() : true),
 

@@ -9,6 +9,16 @@ export const wording = {
     internalError:
       "Désolé, une erreur interne nous empêche de répondre. Réessayez dans un instant.",
     staleButton: "Ce bouton n’est plus valable.",
+    adminsOnlyTitle: "Réservé aux administrateurs",
+    adminsOnly:
+      "Seuls les administrateurs de ce groupe peuvent modifier son abonnement au point du jour. /digest status et /digest preview restent ouverts à tous.",
+    previewSentTitle: "Aperçu envoyé",
+    previewSent: "Je vous ai envoyé l’aperçu en message privé.",
+    previewPrivateTitle: "Aperçu privé",
+    previewCannotReach: (username: string) =>
+      `L’aperçu ne s’affiche qu’à vous, en message privé, mais je ne peux pas vous écrire : ouvrez d’abord une discussion avec @${username} (bouton Démarrer), puis relancez /digest preview ici.`,
+    previewAnonymous: (username: string) =>
+      `L’aperçu ne s’affiche qu’à vous, en message privé, et je ne peux pas écrire à un administrateur anonyme. Désactivez l’anonymat le temps de la commande, ou envoyez /digest preview à @${username} pour voir à quoi ressemble le point du jour.`,
   },
   en: {
     greetingTitle: "Hello!",
@@ -16,5 +26,15 @@ export const wording = {
       `Pick a command below, or type @${username} and a name in any chat to share a quote there.`,
     internalError: "Sorry, an internal error kept us from answering. Please try again in a moment.",
     staleButton: "This button no longer works.",
+    adminsOnlyTitle: "Admins only",
+    adminsOnly:
+      "Only this group's administrators can change its daily brief subscription. /digest status and /digest preview are open to everyone.",
+    previewSentTitle: "Preview sent",
+    previewSent: "I sent you the preview in a private message.",
+    previewPrivateTitle: "Private preview",
+    previewCannotReach: (username: string) =>
+      `The preview is shown only to you, in a private message, but I cannot write to you: open a chat with @${username} first (Start button), then run /digest preview here again.`,
+    previewAnonymous: (username: string) =>
+      `The preview is shown only to you, in a private message, and I cannot write to an anonymous administrator. Turn anonymity off for the command, or send /digest preview to @${username} to see what the daily brief looks like.`,
   },
 } as const satisfies Record<Locale, unknown>;

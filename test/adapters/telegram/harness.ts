@@ -7,7 +7,8 @@ import {
 } from "../../../src/adapters/telegram/service.ts";
 import { loadConfig } from "../../../src/config.ts";
 import { StoryLibrary } from "../../../src/core/library.ts";
-import { createLogger } from "../../../src/log.ts";
+import type { DigestService } from "../../../src/digest/service.ts";
+import { createLogger, type Logger } from "../../../src/log.ts";
 import type { HttpServer } from "../../../src/ops/http.ts";
 import { Metrics } from "../../../src/ops/metrics.ts";
 import type { App } from "../../../src/startup.ts";
@@ -19,6 +20,7 @@ export interface Running {
   readonly metrics: Metrics;
   /** Every log line, as written (after secret redaction). */
   readonly logs: string[];
+  readonly log: Logger;
 }
 
 /** Starts the real Telegram service against the fake, with a log we can read. */
@@ -28,6 +30,8 @@ export async function startBot(
     env?: Record<string, string>;
     http?: HttpServer;
     extraCommands?: CommandDefinition[];
+    /** Serve `/digest` and membership events; built with the bot's logger and metrics. */
+    digests?: (log: Logger, metrics: Metrics) => DigestService;
   } = {},
 ): Promise<Running> {
   const config = loadConfig({
@@ -58,9 +62,11 @@ export async function startBot(
     },
   };
   const metrics = new Metrics();
-  const service = createTelegramService(app, metrics, options.http);
+  const digests = options.digests?.(log, metrics);
+  const service = createTelegramService(app, metrics, options.http, digests);
+  digests?.setSender(service.sender);
   await service.start();
-  return { service, metrics, logs };
+  return { service, metrics, logs, log };
 }
 
 export const privateChat = (id = 1001): ChatSpec => ({ id, type: "private" });

@@ -251,7 +251,7 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
     });
     await expect
       .poll(() => changes)
-      .toEqual([{ kind: "joined", chatId: "-100555", chatType: "supergroup" }]);
+      .toEqual([{ kind: "joined", chatId: "-100555", chatType: "supergroup", status: "member" }]);
   });
 });
 

@@ -42,6 +42,17 @@ export interface ChatSpec {
   readonly title?: string;
 }
 
+export type MemberStatus =
+  | "creator"
+  | "administrator"
+  | "member"
+  | "restricted"
+  | "left"
+  | "kicked";
+
+/** The user id Telegram gives anonymous group administrators' messages. */
+export const GROUP_ANONYMOUS_BOT = 1087968824;
+
 export interface UserSpec {
   readonly id: number;
   readonly language_code?: string;
@@ -87,6 +98,7 @@ export class FakeTelegram {
   #scripted: { method: string; error: ApiError; times: number; when?: (p: Json) => boolean }[] = [];
   #delays: { method: string; ms: number; times: number }[] = [];
   readonly #sent = new Map<string, number[]>();
+  readonly #members = new Map<string, string>();
   readonly #options: FakeTelegramOptions;
   #apiRoot = "";
 
@@ -144,6 +156,71 @@ export class FakeTelegram {
   /** Injects a text message; returns the update. */
   sendText(chat: ChatSpec, from: UserSpec, text: string): Json {
     return this.inject({ message: this.message(chat, from, text) });
+  }
+
+  /** Sets what getChatMember answers for a user in a chat (default: "member"). */
+  setMember(chatId: number, userId: number, status: MemberStatus): void {
+    this.#members.set(`${chatId}:${userId}`, status);
+  }
+
+  /**
+   * Injects a message from an anonymous group administrator: sent on behalf of the group
+   * (`sender_chat` is the chat), from GroupAnonymousBot, as Telegram does.
+   */
+  sendAsAnonymousAdmin(chat: ChatSpec, text: string): Json {
+    const message = this.message(chat, { id: GROUP_ANONYMOUS_BOT }, text);
+    message.from = {
+      id: GROUP_ANONYMOUS_BOT,
+      is_bot: true,
+      first_name: "Group",
+      username: "GroupAnonymousBot",
+    };
+    message.sender_chat = { id: chat.id, type: chat.type, title: chat.title ?? "Group" };
+    return this.inject({ message });
+  }
+
+  /** Injects `my_chat_member`: the bot's own status in a chat changed (added, kicked, …). */
+  botStatus(chat: ChatSpec, status: MemberStatus, old: MemberStatus = "member"): Json {
+    const bot = {
+      id: this.botId,
+      is_bot: true,
+      first_name: "Summit Brief",
+      username: this.username,
+    };
+    const member = (s: MemberStatus) =>
+      s === "restricted"
+        ? { user: bot, status: s, is_member: true, until_date: 0 }
+        : { user: bot, status: s };
+    return this.inject({
+      my_chat_member: {
+        chat: { ...chat, ...(chat.type === "private" ? { first_name: "Reader" } : {}) },
+        from: { id: 1, is_bot: false, first_name: "Admin" },
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: member(old),
+        new_chat_member: member(status),
+      },
+    });
+  }
+
+  /**
+   * Upgrades a group to a supergroup as Telegram tells a bot: a service message in the old
+   * group (`migrate_to_chat_id`), then one in the new supergroup (`migrate_from_chat_id`).
+   */
+  migrate(group: ChatSpec, supergroupId: number): void {
+    const service = (chat: ChatSpec, field: Json) => ({
+      message_id: this.#messageId(chat.id),
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: { id: 1, is_bot: false, first_name: "Admin" },
+      ...field,
+    });
+    this.inject({ message: service(group, { migrate_to_chat_id: supergroupId }) });
+    this.inject({
+      message: service(
+        { id: supergroupId, type: "supergroup", title: group.title ?? "Group" },
+        { migrate_from_chat_id: group.id },
+      ),
+    });
   }
 
   /** Injects a button press on a message the bot sent. */
@@ -305,10 +382,10 @@ export class FakeTelegram {
       case "answerInlineQuery":
         return this.#answerInlineQuery(p);
       case "getChatMember":
-        return {
-          status: "member",
-          user: { id: Number(p.user_id), is_bot: false, first_name: "R" },
-        };
+        return chatMember(
+          this.#members.get(`${Number(p.chat_id)}:${Number(p.user_id)}`) ?? "member",
+          Number(p.user_id),
+        );
       case "getChat":
         return { id: Number(p.chat_id), type: Number(p.chat_id) < 0 ? "supergroup" : "private" };
       case "deleteWebhook":
@@ -424,6 +501,38 @@ export class FakeTelegram {
     const next = (this.#nextMessageId.get(chat) ?? 0) + 1;
     this.#nextMessageId.set(chat, next);
     return next;
+  }
+}
+
+/** A ChatMember object with the fields its status requires. */
+function chatMember(status: string, userId: number): Json {
+  const user = { id: userId, is_bot: false, first_name: "R" };
+  switch (status) {
+    case "creator":
+      return { status, user, is_anonymous: false };
+    case "administrator":
+      return {
+        status,
+        user,
+        can_be_edited: false,
+        is_anonymous: false,
+        can_manage_chat: true,
+        can_delete_messages: true,
+        can_manage_video_chats: false,
+        can_restrict_members: true,
+        can_promote_members: false,
+        can_change_info: true,
+        can_invite_users: true,
+        can_post_stories: false,
+        can_edit_stories: false,
+        can_delete_stories: false,
+      };
+    case "restricted":
+      return { status, user, is_member: true, until_date: 0 };
+    case "kicked":
+      return { status, user, until_date: 0 };
+    default:
+      return { status, user };
   }
 }
 
