@@ -24,6 +24,8 @@ export interface InjectedError {
   /** Discord's JSON error code (10003 Unknown Channel, 50013 Missing Permissions…). */
   readonly code: number;
   readonly message?: string;
+  /** For a 429: the wait Discord asks for (`Retry-After` header and `retry_after`). Default: 0. */
+  readonly retryAfterMs?: number;
   /** How many times to fail; then the route works again. Default: always. */
   times?: number;
 }
@@ -538,15 +540,21 @@ export class FakeDiscord {
       w.resolve(call);
     }
 
-    const error = this.errors.find((e) => e.method === call.method && e.path.test(path));
-    if (error && (error.times === undefined || error.times > 0)) {
+    const error = this.errors.find(
+      (e) =>
+        e.method === call.method && e.path.test(path) && (e.times === undefined || e.times > 0),
+    );
+    if (error) {
       if (error.times !== undefined) error.times--;
       if (error.status === 429) {
-        res.setHeader("retry-after", "0");
+        const seconds = (error.retryAfterMs ?? 0) / 1000;
+        res.setHeader("retry-after", String(seconds));
+        res.setHeader("x-ratelimit-remaining", "0");
+        res.setHeader("x-ratelimit-reset-after", String(seconds));
         res.setHeader("x-ratelimit-scope", "user");
         return send(429, {
           message: "You are being rate limited.",
-          retry_after: 0.01,
+          retry_after: seconds || 0.01,
           global: false,
           code: error.code,
         });
