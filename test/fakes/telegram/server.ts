@@ -13,6 +13,8 @@ export interface Call {
   readonly at: number;
   /** Whether the fake answered ok (unset while the call is in progress). */
   ok?: boolean;
+  /** The `result` it answered with, when ok. */
+  result?: Json;
 }
 
 /** A Bot API error, as Telegram sends it. */
@@ -315,6 +317,7 @@ export class FakeTelegram {
     this.#notify(call);
     try {
       const result = await this.#call(method, params);
+      call.result = result;
       call.ok = true;
       reply(200, { ok: true, result });
     } catch (error) {
