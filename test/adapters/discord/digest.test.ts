@@ -165,4 +165,34 @@ describe("Discord digest sender", () => {
     expect(buttonLocale(english?.body)).toBe("en");
     expect(buttonLocale(fallback?.body)).toBe("fr");
   });
+
+  it("is given the subscription's language by the digest engine", async () => {
+    const target = "8".repeat(18);
+    const seen: (string | undefined)[] = [];
+    const sender = h.discord.sender;
+    h.digests.setSender({
+      platform: "discord",
+      send: (to, reply, locale) => {
+        seen.push(locale);
+        return sender.send(to, reply, locale);
+      },
+    });
+    try {
+      h.digests.subscribe({
+        platform: "discord",
+        target,
+        locale: "fr",
+        language: "en",
+        time: "06:15",
+        timezone: "UTC",
+      });
+      const schedule = { cron: "15 6 * * *", timezone: "UTC" };
+      const report = await h.digests.deliverSlot(schedule, new Date(Date.now() + 60_000));
+      expect(report.count.sent).toBe(1);
+      expect(seen).toEqual(["en"]);
+      expect(h.fake.postedTo(target)[0]?.body.embeds[0].title).toMatch(/^Today’s brief/);
+    } finally {
+      h.digests.setSender(sender);
+    }
+  });
 });
