@@ -16,9 +16,9 @@ export const wording = {
     previewSent: "Je vous ai envoyé l’aperçu en message privé.",
     previewPrivateTitle: "Aperçu privé",
     previewCannotReach: (username: string) =>
-      `L’aperçu ne s’affiche qu’à vous, en message privé, mais je ne peux pas vous écrire : ouvrez d’abord une discussion avec @${username} (bouton Démarrer), puis relancez /digest preview ici.`,
+      `L’aperçu ne s’affiche qu’à vous, en message privé, mais je ne peux pas vous écrire : ouvrez d’abord une discussion avec moi, t.me/${username} (bouton Démarrer), puis relancez /digest preview ici.`,
     previewAnonymous: (username: string) =>
-      `L’aperçu ne s’affiche qu’à vous, en message privé, et je ne peux pas écrire à un administrateur anonyme. Désactivez l’anonymat le temps de la commande, ou envoyez /digest preview à @${username} pour voir à quoi ressemble le point du jour.`,
+      `L’aperçu ne s’affiche qu’à vous, en message privé, et je ne peux pas écrire à un administrateur anonyme. Désactivez l’anonymat le temps de la commande, ou envoyez-moi /digest preview en privé (t.me/${username}) pour voir à quoi ressemble le point du jour.`,
   },
   en: {
     greetingTitle: "Hello!",
@@ -33,8 +33,8 @@ export const wording = {
     previewSent: "I sent you the preview in a private message.",
     previewPrivateTitle: "Private preview",
     previewCannotReach: (username: string) =>
-      `The preview is shown only to you, in a private message, but I cannot write to you: open a chat with @${username} first (Start button), then run /digest preview here again.`,
+      `The preview is shown only to you, in a private message, but I cannot write to you: open a chat with me first, t.me/${username} (Start button), then run /digest preview here again.`,
     previewAnonymous: (username: string) =>
-      `The preview is shown only to you, in a private message, and I cannot write to an anonymous administrator. Turn anonymity off for the command, or send /digest preview to @${username} to see what the daily brief looks like.`,
+      `The preview is shown only to you, in a private message, and I cannot write to an anonymous administrator. Turn anonymity off for the command, or send me /digest preview privately (t.me/${username}) to see what the daily brief looks like.`,
   },
 } as const satisfies Record<Locale, unknown>;

@@ -309,6 +309,53 @@ describe("the Telegram reply sender", () => {
     });
   });
 
+  it("returns a 429's retry_after to the digest engine, counted, without retrying it itself", async () => {
+    const before = fake.callsTo("sendMessage").length;
+    fake.fail("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 7",
+      parameters: { retry_after: 7 },
+    });
+    expect(await sender.send("46", reply)).toEqual({
+      ok: false,
+      permanent: false,
+      reason: "Too Many Requests: retry after 7",
+      retryAfterMs: 7_000,
+    });
+    expect(fake.callsTo("sendMessage")).toHaveLength(before + 1);
+    const counted = (await bot.metrics.rateLimited.get()).values.find(
+      (v) => v.labels.platform === "telegram",
+    );
+    expect(counted?.value).toBe(1);
+  });
+
+  it("retries a later part of a long reply itself, so the first part is never posted twice", async () => {
+    const long = {
+      status: "ok" as const,
+      title: "Long",
+      blocks: [
+        { type: "text" as const, text: "a ".repeat(1_500) },
+        { type: "text" as const, text: "b ".repeat(1_500) },
+      ],
+    };
+    fake.fail(
+      "sendMessage",
+      {
+        error_code: 429,
+        description: "Too Many Requests: retry after 1",
+        parameters: { retry_after: 1 },
+      },
+      1,
+      (p) => Number(p.chat_id) === 47 && String(p.text).includes("b b"),
+    );
+    const result = await sender.send("47", long);
+    expect(result).toMatchObject({ ok: true });
+    const calls = fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === 47);
+    expect(calls.map((c) => c.ok)).toEqual([true, false, true]);
+    expect(fake.sentTo(47)).toHaveLength(2);
+    expect(result).toEqual({ ok: true, messageId: String(calls[0]?.result.message_id) });
+  });
+
   it("reports other failures as transient", async () => {
     fake.fail("sendMessage", {
       error_code: 400,
