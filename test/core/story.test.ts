@@ -64,9 +64,12 @@ describe("speaker lookup", () => {
     ["Armenia", "am"],
     ["Kyrgyzstan", "kg"],
     ["Таджикистан", "tj"],
-  ])("GIVEN the member state %s, with nobody quoted THEN the lookup names the country", (query, id) => {
-    expect(resolve(query)).toBe(`nobody-from:${id}`);
-  });
+  ])(
+    "GIVEN the member state %s, with nobody quoted THEN the lookup names the country",
+    (query, id) => {
+      expect(resolve(query)).toBe(`nobody-from:${id}`);
+    },
+  );
 
   it("GIVEN a typo THEN the match is marked unsure so the reply can say “did you mean”", () => {
     const r = story.lookupSpeaker("Loukashenko");
