@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "./fakes/discord.ts";
 import { FakeTelegram } from "./fakes/telegram/server.ts";
-import { DATA_DIR, ROOT } from "./support/paths.ts";
-import { cleanEnv, TSX } from "./support/run.ts";
+import { DATA_DIR } from "./support/paths.ts";
+import { cleanEnv, spawnMain } from "./support/run.ts";
 
 const SECRET = "full-run-webhook-secret-0123456789";
 
@@ -75,9 +75,8 @@ describe("a full run of npm start", () => {
     discord = await FakeDiscord.start();
     await telegram.start();
     port = await freePort();
-    child = spawn(TSX, ["src/main.ts"], {
-      cwd: ROOT,
-      env: cleanEnv({
+    child = spawnMain(
+      cleanEnv({
         DISCORD_TOKEN: discord.token,
         DISCORD_API_ROOT: discord.apiRoot,
         TELEGRAM_BOT_TOKEN: telegram.token,
@@ -89,8 +88,7 @@ describe("a full run of npm start", () => {
         DATABASE_PATH: join(dataDir, "..", `summit-${port}.sqlite`),
         LOG_LEVEL: "trace",
       }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     child.stdout?.on("data", (d) => (output += d));
     child.stderr?.on("data", (d) => (output += d));
     await discord.waitForReady();
@@ -192,20 +190,66 @@ describe("a full run of npm start", () => {
   });
 });
 
+describe("readiness follows the platforms", () => {
+  it("GIVEN the Telegram API fails and comes back THEN /readyz turns 503 with the reason, then 200", async () => {
+    const telegram = new FakeTelegram();
+    await telegram.start();
+    const port = await freePort();
+    const child = spawnMain(
+      cleanEnv({
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        HTTP_PORT: String(port),
+        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "summit-db-")), "db.sqlite"),
+      }),
+    );
+    const readyz = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+      return (
+        res && {
+          status: res.status,
+          body: (await res.json()) as { checks: Record<string, string> },
+        }
+      );
+    };
+    try {
+      await until(
+        "ready",
+        async () => ((await readyz())?.status === 200 ? true : undefined),
+        20_000,
+      );
+      telegram.fail("getUpdates", { error_code: 502, description: "Bad Gateway" }, 2);
+      // End the long poll in progress, so that the next poll meets the failure.
+      telegram.sendText({ id: 5, type: "private" }, { id: 5, language_code: "en" }, "/summary");
+      const down = await until("not ready", async () => {
+        const r = await readyz();
+        return r?.status === 503 ? r : undefined;
+      });
+      expect(down.body.checks).toMatchObject({ telegram: "not connected", database: "ok" });
+      await until(
+        "ready again",
+        async () => ((await readyz())?.status === 200 ? true : undefined),
+        20_000,
+      );
+    } finally {
+      child.kill("SIGKILL");
+      await telegram.stop();
+    }
+  }, 45_000);
+});
+
 describe("signals", () => {
   it("GIVEN a second signal while a reply is still in flight THEN the process exits at once", async () => {
     const telegram = new FakeTelegram();
     await telegram.start();
-    const child = spawn(TSX, ["src/main.ts"], {
-      cwd: ROOT,
-      env: cleanEnv({
+    const child = spawnMain(
+      cleanEnv({
         TELEGRAM_BOT_TOKEN: telegram.token,
         TELEGRAM_API_ROOT: telegram.apiRoot,
         LOG_LEVEL: "info",
         DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "summit-db-")), "db.sqlite"),
       }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    );
     let output = "";
     child.stdout?.on("data", (d) => (output += d));
     try {

@@ -392,7 +392,9 @@ export class DigestService {
    */
   databaseCheck(): { name: string; ok: boolean; detail?: string } {
     try {
-      this.deps.db.prepare("SELECT 1").get();
+      // A write lock proves the database is writable (not read-only, not locked for good).
+      this.deps.db.exec("BEGIN IMMEDIATE");
+      this.deps.db.exec("ROLLBACK");
       const before = new Date(
         this.clock.now().getTime() - this.settings.staleClaimMs,
       ).toISOString();

@@ -31,7 +31,10 @@ export function addHealthRoutes(http: HttpServer, sources: HealthSources): void 
     const body = {
       status: ready ? "ready" : "not ready",
       checks: Object.fromEntries(
-        checks.map((c) => [c.name, c.ok ? "ok" : (c.detail ?? "failing")]),
+        checks.map((c) => [
+          c.name,
+          c.ok ? (c.detail ? `ok (${c.detail})` : "ok") : (c.detail ?? "failing"),
+        ]),
       ),
       story: story && {
         loadedAt: story.loadedAt.toISOString(),

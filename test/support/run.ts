@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./paths.ts";
 
@@ -29,6 +29,18 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 export const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+/**
+ * Starts `src/main.ts` in a Node process of its own (tsx as a loader, not as a wrapper
+ * process), so that a signal sent to the child reaches the bot itself.
+ */
+export function spawnMain(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
 
 /** Runs a command to completion, with input on stdin, and collects its output. */
 export function run(

@@ -71,8 +71,23 @@ export function createTelegramService(
     token,
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {},
   );
-  // Installed first, so it sits under auto-retry and sees each attempt.
+  // Installed first, so they sit under auto-retry and see each attempt.
   bot.api.config.use(countRateLimits(metrics));
+  // Readiness follows the polls: after a failed getUpdates we are not receiving updates until
+  // a new poll is under way (a long poll only answers when an update comes or it times out).
+  let pollHealthy = true;
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    pollHealthy = true;
+    try {
+      const result = await prev(method, payload, signal);
+      pollHealthy = result.ok;
+      return result;
+    } catch (error) {
+      pollHealthy = false;
+      throw error;
+    }
+  });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
   const listeners = new Set<(change: MembershipChange) => void | Promise<void>>();
@@ -137,7 +152,7 @@ export function createTelegramService(
     chatCommands,
     sender: createSender(digestApi(token, config.TELEGRAM_API_ROOT, metrics)),
     onMembershipChange: (listener) => void listeners.add(listener),
-    isReady: () => serving && !stopped && (runner ? runner.isRunning() : true),
+    isReady: () => serving && !stopped && (runner ? runner.isRunning() && pollHealthy : true),
 
     async start() {
       try {
