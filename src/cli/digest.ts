@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { renderConsole } from "../adapters/console/render.ts";
 import { type DigestService, digestSettings, openDigestService } from "../digest/service.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
@@ -8,7 +5,6 @@ import { type App, exitOnStartupError, prepare } from "../startup.ts";
 
 /** How long the send in flight may take to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
-const ADAPTERS = join(dirname(fileURLToPath(import.meta.url)), "../adapters");
 
 /**
  * `npm run digest -- --preview`: prints the digests that are due (each active target's latest
@@ -88,24 +84,12 @@ async function postNow(app: App, service: DigestService): Promise<number> {
 /** The platform's sender, built from the configuration, or why there is none. */
 async function senderFor(app: App, platform: PlatformName): Promise<ReplySender | string> {
   const { config } = app;
-  const module = join(ADAPTERS, platform, "sender.ts");
-  if (!existsSync(module))
-    return `${platform}: the adapter's sender (src/adapters/${platform}/sender.ts) does not exist yet; its digests are left for later.`;
   if (platform === "telegram") {
     if (!config.TELEGRAM_BOT_TOKEN)
       return "telegram: TELEGRAM_BOT_TOKEN is not set; its digests are left for later.";
-    const [{ Bot }, { autoRetry }, { createSender }] = await Promise.all([
-      import("grammy"),
-      import("@grammyjs/auto-retry"),
-      import("../adapters/telegram/sender.ts"),
-    ]);
-    const bot = new Bot(
-      config.TELEGRAM_BOT_TOKEN,
-      config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {},
-    );
-    // Short waits only: a long retry_after comes back to the digest engine, which bounds it.
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 5 }));
-    return createSender(bot.api);
+    const { createSender, digestApi } = await import("../adapters/telegram/sender.ts");
+    // No auto-retry under the sender: the digest engine owns digest retries.
+    return createSender(digestApi(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT));
   }
   if (!config.DISCORD_TOKEN)
     return "discord: DISCORD_TOKEN is not set; its digests are left for later.";
