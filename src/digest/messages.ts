@@ -34,7 +34,7 @@ export const digestMessages = {
     none: "aucun pour l’instant",
     noNext: "—",
     pausedBecause: (reason: string, since: string) =>
-      `${reason} (depuis le ${since}). L’envoi reprendra quand le bot sera de retour ici, ou après un nouveau /digest subscribe.`,
+      `Motif donné par la plateforme : « ${reason} » (depuis le ${since}). L’envoi reprendra quand le bot sera de retour ici, ou après un nouveau /digest subscribe.`,
     interrupted: (slot: string) =>
       `L’envoi prévu le ${slot} a été interrompu (arrêt du bot) : nous ne savons pas s’il est parti, et nous ne le renvoyons pas pour éviter un doublon.`,
     failed: (slot: string, reason: string) => `${slot} : ${reason}`,
@@ -95,7 +95,7 @@ export const digestMessages = {
     none: "none yet",
     noNext: "—",
     pausedBecause: (reason: string, since: string) =>
-      `${reason} (since ${since}). Posting resumes when the bot is back here, or after a new /digest subscribe.`,
+      `The platform’s reason: “${reason}” (since ${since}). Posting resumes when the bot is back here, or after a new /digest subscribe.`,
     interrupted: (slot: string) =>
       `The post due ${slot} was interrupted (the bot stopped): we do not know whether it went out, so we do not resend it and risk a duplicate.`,
     failed: (slot: string, reason: string) => `${slot}: ${reason}`,

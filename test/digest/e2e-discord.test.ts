@@ -139,7 +139,7 @@ describe("Discord digests end to end (real discord.js client, fake Discord, temp
     expect(message?.body.embeds[0].title).toMatch(/^Today’s brief/);
     expect(message?.body.allowed_mentions).toEqual({ parse: [] });
     expect(message?.at).toBeGreaterThanOrEqual(slotAt);
-    expect(message?.at).toBeLessThan(slotAt + 2_000);
+    expect(message?.at).toBeLessThan(slotAt + 4_000); // generous: a loaded two-core machine
     expectOnePostPerSlot(h.fake.postedTo(operator), ledger());
   }, 15_000);
 
@@ -162,7 +162,7 @@ describe("Discord digests end to end (real discord.js client, fake Discord, temp
     expect(retried?.body).toEqual(limited?.body);
     const waited = (retried?.at ?? 0) - (limited?.at ?? 0);
     expect(waited).toBeGreaterThanOrEqual(650);
-    expect(waited).toBeLessThan(1_900);
+    expect(waited).toBeLessThan(4_000);
     expect((await h.metrics.rateLimited.get()).values[0]?.value).toBe(1);
     expectOnePostPerSlot(h.fake.postedTo(operator), ledger());
   }, 15_000);

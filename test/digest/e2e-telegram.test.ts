@@ -147,11 +147,13 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     expect(slot % 2_000).toBe(0);
     const lateMs = performance.timeOrigin + (first?.at ?? 0) - slot;
     expect(lateMs).toBeGreaterThanOrEqual(0);
-    expect(lateMs).toBeLessThan(1_500);
+    // Generous on a loaded two-core machine; the point is "at its slot", not hours later.
+    expect(lateMs).toBeLessThan(4_000);
     expect(first?.params.text).toContain("Today’s brief");
 
     expect(await say(chat, reader, "/digest unsubscribe")).toContain("Subscription removed");
-    await sleep(300);
+    // A post already under way at the unsubscribe may still land; wait it out.
+    await sleep(1_000);
     const count = digestsReceived(fake, 2003).length;
     await sleep(2_200);
     expect(digestsReceived(fake, 2003)).toHaveLength(count);
