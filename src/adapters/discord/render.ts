@@ -54,16 +54,30 @@ export interface RenderedReply {
 }
 
 /**
+ * discord.js's escapeMarkdown costs about 200 µs on a summary paragraph, and the story's
+ * texts are the same at every reply: remember what was escaped (bounded, for user input).
+ */
+const escapeCache = new Map<string, string>();
+const ESCAPE_CACHE_MAX = 2_000;
+
+/**
  * Escapes text that came from data or user input, so `**x**`, `# x`, `> x` or `[a](b)` show
  * literally. Our own markup is added after escaping.
  */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, {
-    heading: true,
-    bulletedList: true,
-    numberedList: true,
-    maskedLink: true,
-  }).replace(/^>/gm, "\\>");
+  let escaped = escapeCache.get(text);
+  if (escaped === undefined) {
+    escaped = escapeMarkdown(text, {
+      heading: true,
+      bulletedList: true,
+      numberedList: true,
+      maskedLink: true,
+    }).replace(/^>/gm, "\\>");
+    // Bounded: story texts repeat at every reply, user input does not.
+    if (escapeCache.size >= ESCAPE_CACHE_MAX) escapeCache.clear();
+    escapeCache.set(text, escaped);
+  }
+  return escaped;
 }
 
 /** Where a chunk may end, best first: paragraph, line, sentence, word. */
