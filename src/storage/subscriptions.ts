@@ -5,23 +5,7 @@ import type { Database } from "./database.ts";
 /** Who created a subscription: an admin by command, or the operator through `DIGEST_*`. */
 export type SubscriptionSource = "command" | "operator";
 
-/** A channel or chat that receives the digest on a schedule. */
-export interface Subscription {
-  readonly platform: PlatformName;
-  readonly target: string;
-  readonly cron: string;
-  readonly timezone: string;
-  readonly locale: Locale;
-  readonly source: SubscriptionSource;
-  /** Picks the next digest's quote; incremented by each claimed slot. */
-  readonly rotation: number;
-  /** Set when a permanent failure paused the subscription (kicked, blocked, …). */
-  readonly pausedReason: string | null;
-  readonly pausedAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
+/** What a subscription is made of, as given by a command or the operator's settings. */
 export interface SubscriptionInput {
   readonly platform: PlatformName;
   readonly target: string;
@@ -29,6 +13,17 @@ export interface SubscriptionInput {
   readonly timezone: string;
   readonly locale: Locale;
   readonly source: SubscriptionSource;
+}
+
+/** A channel or chat that receives the digest on a schedule. */
+export interface Subscription extends SubscriptionInput {
+  /** Picks the next digest's quote; incremented by each claimed slot. */
+  readonly rotation: number;
+  /** Set when a permanent failure paused the subscription (kicked, blocked, …). */
+  readonly pausedReason: string | null;
+  readonly pausedAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 interface Row {
