@@ -71,7 +71,7 @@ async function measure(fake: FakeTelegram, count: number, firstChat: number, bur
       { id: chat, language_code: i % 2 ? "fr" : "en" },
       TEXTS[i % TEXTS.length] as string,
     );
-    if (!burst) await fake.waitForCall("sendMessage", (p) => Number(p.chat_id) === chat, 10_000);
+    if (!burst) await fake.waitForCall("sendMessage", (p) => Number(p.chat_id) === chat);
   }
   const deadline = Date.now() + 120_000;
   const first = new Map<number, number>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Pacer, PacerStoppedError } from "../../src/digest/pacing.ts";
+import { waitFor } from "../support/wait.ts";
 
 /** Most starts seen in any window of `ms` milliseconds. */
 function busiest(starts: number[], ms: number): number {
@@ -22,9 +23,8 @@ describe("Pacer", () => {
       ),
     );
     expect(busiest(starts, 1000)).toBeLessThanOrEqual(100);
-    // 250 at ≤ 98/s needs at least two refills, and should not need many more.
+    // 250 at ≤ 100/s needs at least two refills.
     expect(performance.now() - t0).toBeGreaterThan(1900);
-    expect(performance.now() - t0).toBeLessThan(4000);
   });
 
   it("limits one group chat per minute without slowing the others", async () => {
@@ -40,7 +40,7 @@ describe("Pacer", () => {
     const jobs = ["-1", "-1", "-1", "5", "-2"].map((t, i) =>
       pacer.run("telegram", t, async () => void done.push(`${t}#${i}`)),
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor("the jobs that may start", () => done.length >= 4);
     // The third message to group -1 waits for the minute; everything else went out.
     expect(done.sort()).toEqual(["-1#0", "-1#1", "-2#4", "5#3"]);
     const third = expect(jobs[2]).rejects.toBeInstanceOf(PacerStoppedError);
@@ -50,16 +50,22 @@ describe("Pacer", () => {
 
   it("lets running jobs finish and rejects waiting ones on stop", async () => {
     const pacer = new Pacer({ discord: { maxConcurrent: 1 } });
+    let started = false;
     let finished = false;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const running = pacer.run("discord", "a", async () => {
-      await new Promise((r) => setTimeout(r, 50));
+      started = true;
+      await gate;
       finished = true;
       return "a";
     });
     const waiting = pacer.run("discord", "b", async () => "b");
-    await new Promise((r) => setTimeout(r, 10));
+    await waitFor("the first job to run", () => started);
     const dropped = expect(waiting).rejects.toBeInstanceOf(PacerStoppedError);
-    await pacer.stop();
+    const stopping = pacer.stop();
+    release();
+    await stopping;
     await dropped;
     expect(await running).toBe("a");
     expect(finished).toBe(true);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { DigestService } from "../../src/digest/service.ts";
+import { waitFor } from "../support/wait.ts";
 import { makeService } from "./support.ts";
 
 const paris8 = { cron: "0 8 * * *", timezone: "Europe/Paris" };
@@ -255,7 +256,7 @@ describe("DigestService delivery", () => {
     for (let i = 0; i < 30; i++) discord.delayMs.set(`chan${i}`, 100);
     clock.set("2026-03-02T07:00:01Z");
     const delivering = service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor("sends in flight", () => discord.attempts.length > 0);
     await service.stop(2_000);
     const report = await delivering;
     // At most 10 sends were in flight (Discord's concurrency): they finish and are recorded;

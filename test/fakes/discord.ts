@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { WAIT_LIMIT_MS, waitFor } from "../support/wait.ts";
 
 /** One REST request the fake received, as the bot sent it. */
 export interface RecordedCall {
@@ -154,12 +155,8 @@ export class FakeDiscord {
   }
 
   /** Resolves when every gateway connection is closed. */
-  async waitForGatewayClosed(timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.#sockets.size > 0) {
-      if (Date.now() > deadline) throw new Error("gateway still open");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  async waitForGatewayClosed(): Promise<void> {
+    await waitFor("every gateway connection to close", () => this.#sockets.size === 0);
   }
 
   /** Answers matching requests with a Discord error instead of success. */
@@ -168,11 +165,14 @@ export class FakeDiscord {
   }
 
   /** The first recorded (or next) REST call that matches. */
-  waitForCall(match: (c: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> {
+  waitForCall(match: (c: RecordedCall) => boolean): Promise<RecordedCall> {
     const seen = this.calls.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no matching REST call")), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error("no matching REST call")),
+        WAIT_LIMIT_MS,
+      ).unref();
       this.#waiters.push({
         match,
         resolve: (c) => {
@@ -184,10 +184,9 @@ export class FakeDiscord {
   }
 
   /** The interaction callback (`POST /interactions/:id/:token/callback`) for one interaction. */
-  waitForCallback(interactionId: string, timeoutMs?: number): Promise<RecordedCall> {
+  waitForCallback(interactionId: string): Promise<RecordedCall> {
     return this.waitForCall(
       (c) => c.method === "POST" && c.path.startsWith(`/interactions/${interactionId}/`),
-      timeoutMs,
     );
   }
 

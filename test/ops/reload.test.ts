@@ -6,6 +6,7 @@ import { StoryLibrary } from "../../src/core/library.ts";
 import { createLogger } from "../../src/log.ts";
 import { StoryWatcher } from "../../src/ops/reload.ts";
 import { realStory, storyDir } from "../support/stories.ts";
+import { waitFor } from "../support/wait.ts";
 
 const lines: string[] = [];
 const log = createLogger({
@@ -22,13 +23,7 @@ const log = createLogger({
 let watcher: StoryWatcher | undefined;
 afterEach(() => watcher?.stop());
 
-const until = async (condition: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const until = (condition: () => boolean) => waitFor("the watcher", condition);
 
 describe("live story reload", () => {
   it("GIVEN a valid edit THEN the next answers use it, without a restart", async () => {

@@ -8,6 +8,7 @@ import { createLogger } from "../../src/log.ts";
 import { Metrics } from "../../src/ops/metrics.ts";
 import { type App, prepare } from "../../src/startup.ts";
 import { FakeDiscord, type InteractionOptions, type RecordedCall } from "../fakes/discord.ts";
+import { waitFor } from "./wait.ts";
 
 /** A running Discord adapter with scheduled digests, against a fake Discord. */
 export interface DiscordDigests {
@@ -90,13 +91,9 @@ export async function startDiscordDigests(
   };
 }
 
-/** Polls `check` every 20 ms until it is true; rejects after `timeoutMs` saying what it waited for. */
-export async function until(check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Waits until `check` is true (see `waitFor`). */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  await waitFor(what, check);
 }
 
 /** Types `/digest <subcommand>` in the fake and returns the interaction callback. */

@@ -8,6 +8,7 @@ import type { Metrics } from "../../src/ops/metrics.ts";
 import { openDatabase } from "../../src/storage/database.ts";
 import type { FakeTelegram } from "../fakes/telegram/server.ts";
 import { DATA_DIR } from "./paths.ts";
+import { waitFor } from "./wait.ts";
 
 const library = StoryLibrary.fromDir(DATA_DIR);
 
@@ -63,11 +64,7 @@ export function digestsReceived(fake: FakeTelegram, chatId: number) {
   return digestCalls(fake, chatId).filter((c) => c.ok);
 }
 
-/** Polls until `check` is true, or fails after `timeoutMs` with `what`. */
-export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Waits until `check` is true (see `waitFor`). */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  await waitFor(what, check);
 }

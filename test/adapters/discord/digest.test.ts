@@ -10,6 +10,7 @@ import {
   startDiscordDigests,
   until,
 } from "../../support/discord-digests.ts";
+import { waitFor } from "../../support/wait.ts";
 
 let h: DiscordDigests;
 let muted: string;
@@ -105,13 +106,9 @@ describe("/digest on Discord", () => {
       (await h.metrics.commands.get()).values
         .filter((v) => v.labels.command === "digest")
         .reduce((n, v) => n + v.value, 0);
-    // Recorded just after the answer went out: give the last one a moment.
-    let count = await served();
-    for (let i = 0; i < 50 && count < 6; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      count = await served();
-    }
-    expect(count).toBe(6);
+    // Recorded just after the answer went out: wait for the count.
+    await waitFor("six /digest commands counted", async () => (await served()) >= 6);
+    expect(await served()).toBe(6);
     expect(h.lines.filter((l) => l.includes('"command":"digest"'))).toHaveLength(6);
   });
 });

@@ -175,7 +175,6 @@ describe("Discord service against a fake Discord", () => {
     // discord.js tries a 5xx four times: the answer fails for good, then the apology gets through.
     const apology = await fake.waitForCall(
       (c) => c.path.startsWith(`/interactions/${first.id}/`) && c.body?.data?.content !== undefined,
-      15_000,
     );
     expect(apology.body.data).toMatchObject({
       flags: EPHEMERAL,

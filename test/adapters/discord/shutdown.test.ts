@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fakes/discord.ts";
 import { ROOT } from "../../support/paths.ts";
+import { waitFor } from "../../support/wait.ts";
 
 let fake: FakeDiscord;
 let child: ChildProcess | undefined;
@@ -43,9 +44,7 @@ describe("npm start with DISCORD_TOKEN", () => {
     const exited = once(child, "exit") as Promise<[number | null, string | null]>;
     await fake.waitForReady();
     // READY reached the client; wait until main says it is serving before signalling.
-    for (let i = 0; i < 200 && !output.includes('"serving"'); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(output).toContain('"serving"');
+    await waitFor("main to say it is serving", () => output.includes('"serving"'));
     expect(fake.connections).toBe(1);
 
     child.kill("SIGTERM");

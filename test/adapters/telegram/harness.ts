@@ -14,6 +14,7 @@ import { Metrics } from "../../../src/ops/metrics.ts";
 import type { App } from "../../../src/startup.ts";
 import type { ChatSpec, FakeTelegram, Json, UserSpec } from "../../fakes/telegram/server.ts";
 import { DATA_DIR } from "../../support/paths.ts";
+import { waitFor } from "../../support/wait.ts";
 
 export interface Running {
   readonly service: TelegramService;
@@ -74,23 +75,13 @@ export const english: UserSpec = { id: 1001, language_code: "en" };
 export const french: UserSpec = { id: 1002, language_code: "fr-FR" };
 
 /** Waits until `count` more successful messages reach the chat; returns them. */
-export async function nextMessages(
-  fake: FakeTelegram,
-  chatId: number,
-  act: () => void,
-  count = 1,
-  timeoutMs = 8_000,
-) {
+export async function nextMessages(fake: FakeTelegram, chatId: number, act: () => void, count = 1) {
   const before = fake.sentTo(chatId).length;
   act();
-  const deadline = Date.now() + timeoutMs;
-  while (fake.sentTo(chatId).length < before + count) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `expected ${count} message(s) to chat ${chatId}; calls: ${fake.calls.map((c) => c.method).join(",")}`,
-      );
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitFor(
+    `${count} message(s) to chat ${chatId}`,
+    () => fake.sentTo(chatId).length >= before + count,
+  );
   return fake.sentTo(chatId).slice(before);
 }
 

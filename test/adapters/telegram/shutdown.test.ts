@@ -33,7 +33,7 @@ describe("npm start with TELEGRAM_BOT_TOKEN", () => {
 
   it("polls, answers, and on SIGTERM finishes the reply in flight, confirms the offset and exits 0", async () => {
     await fake
-      .waitForCall("getUpdates", (p) => Number(p.timeout) > 0, 20_000, true)
+      .waitForCall("getUpdates", (p) => Number(p.timeout) > 0, { received: true })
       .catch((error) => {
         throw new Error(`${error.message}; the bot said:\n${output}`);
       });
@@ -45,7 +45,9 @@ describe("npm start with TELEGRAM_BOT_TOKEN", () => {
     // Hold the next reply in flight, then stop the process while it is.
     fake.delay("sendMessage", 1_000);
     const update = fake.sendText(privateChat(7), english, "/summary");
-    await fake.waitForCall("sendMessage", (p) => String(p.text).includes("In brief"), 5_000, true);
+    await fake.waitForCall("sendMessage", (p) => String(p.text).includes("In brief"), {
+      received: true,
+    });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited, output).toBe(0);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WAIT_LIMIT_MS } from "../../support/wait.ts";
 import { HtmlParseError, type ParsedHtml, parseTelegramHtml } from "./html.ts";
 
 /** A JSON value as the Bot API exchanges it. */
@@ -271,8 +272,7 @@ export class FakeTelegram {
   waitForCall(
     method: string,
     test: (params: Json) => boolean = () => true,
-    timeoutMs = 5_000,
-    received = false,
+    { received = false }: { received?: boolean } = {},
   ) {
     const match = (c: Call) =>
       c.method === method && (received || c.ok !== undefined) && test(c.params);
@@ -283,8 +283,8 @@ export class FakeTelegram {
       this.#callWaiters.push(waiter);
       setTimeout(() => {
         this.#callWaiters = this.#callWaiters.filter((w) => w !== waiter);
-        reject(new Error(`no ${method} call matched within ${timeoutMs} ms`));
-      }, timeoutMs).unref();
+        reject(new Error(`no ${method} call matched`));
+      }, WAIT_LIMIT_MS).unref();
     });
   }
 
