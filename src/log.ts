@@ -1,5 +1,5 @@
+import { createRequire } from "node:module";
 import pino, { type Logger } from "pino";
-import pretty from "pino-pretty";
 
 export type { Logger };
 
@@ -17,9 +17,24 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
+type PrettyFactory = typeof import("pino-pretty");
+
 /**
- * The process logger: JSON lines when not on a terminal, readable lines on one. Every line
- * goes through `redactSecrets`.
+ * pino-pretty is a development dependency: it is loaded only when readable lines are wanted
+ * (a terminal) and only if installed, so a production install never needs it.
+ */
+function loadPretty(): PrettyFactory | undefined {
+  try {
+    return createRequire(import.meta.url)("pino-pretty") as PrettyFactory;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process logger: JSON lines when not on a terminal, readable lines on one (when
+ * pino-pretty is installed, else JSON lines there too). Every line goes through
+ * `redactSecrets`.
  *
  * @example const log = createLogger({ level: "info", secrets: [token] });
  */
@@ -30,12 +45,14 @@ export function createLogger(options: {
   destination?: NodeJS.WritableStream;
 }): Logger {
   const secrets = [...(options.secrets ?? [])].filter((s) => s.length >= 6);
-  const usePretty = options.pretty ?? Boolean(process.stdout.isTTY);
+  const pretty =
+    options.destination === undefined && (options.pretty ?? Boolean(process.stdout.isTTY))
+      ? loadPretty()
+      : undefined;
   const destination =
     options.destination ??
-    (usePretty
-      ? pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss" })
-      : pino.destination({ sync: true }));
+    pretty?.({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss" }) ??
+    pino.destination({ sync: true });
   return pino(
     {
       level: options.level,

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * Compiles src/ and commands/ to dist/ with tsc (tsconfig.build.json), then writes the entry
+ * points (dist/main.js, dist/cli/*.js). Plain JavaScript: `--if-stale` also runs on a
+ * production install, where neither TypeScript nor tsx is present.
+ *
+ *   node scripts/build.mjs             build now
+ *   node scripts/build.mjs --if-stale  build only when a source is newer than the last build
+ *   node scripts/build.mjs --prepare   npm's `prepare` (after `npm ci`): build, unless this is a
+ *                                      production install (`--omit=dev`: no TypeScript)
+ */
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(ROOT, "dist");
+/** Written last: a build that did not finish is stale. */
+const STAMP = ".build-stamp";
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+/** Everything the output depends on. */
+const INPUTS = ["src", "commands", "tsconfig.json", "tsconfig.build.json", "scripts/build.mjs"];
+/**
+ * tsc keeps src/ and commands/ side by side (dist/src, dist/commands); these files give the
+ * operator the short paths: `node dist/main.js`, `node dist/cli/ask.js`.
+ */
+const ENTRY_POINTS = ["main", "cli/ask", "cli/deploy-commands", "cli/digest"];
+
+function newestInput(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestInput(join(path, entry)));
+  return newest;
+}
+
+function isStale() {
+  const stamp = join(DIST, STAMP);
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  return INPUTS.some((input) => newestInput(join(ROOT, input)) > built);
+}
+
+function build() {
+  // Compile beside dist/ and swap at the end: a failed build leaves the last good one.
+  const partial = join(ROOT, `dist.partial-${process.pid}`);
+  rmSync(partial, { recursive: true, force: true });
+  const tsc = spawnSync(
+    process.execPath,
+    [TSC, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", partial],
+    { stdio: "inherit" },
+  );
+  if (tsc.status !== 0) {
+    rmSync(partial, { recursive: true, force: true });
+    process.stderr.write("build: tsc failed; dist/ left as it was.\n");
+    process.exit(tsc.status ?? 1);
+  }
+  for (const entry of ENTRY_POINTS) {
+    const file = join(partial, `${entry}.js`);
+    const depth = entry.split("/").length - 1;
+    const target = `${depth === 0 ? "./" : "../".repeat(depth)}src/${entry}.js`;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      `// Written by scripts/build.mjs: the compiled module is dist/src/${entry}.js.\nimport "${target}";\n`,
+    );
+  }
+  writeFileSync(join(partial, STAMP), `${new Date().toISOString()}\n`);
+  rmSync(DIST, { recursive: true, force: true });
+  renameSync(partial, DIST);
+}
+
+const mode = process.argv[2];
+const hasTypeScript = existsSync(TSC);
+if (mode === "--prepare" && !hasTypeScript) {
+  // `npm ci --omit=dev` runs `prepare` too; a production install builds nothing.
+  process.stdout.write("build: TypeScript is not installed (production install): not building.\n");
+} else if (mode === "--if-stale") {
+  if (isStale()) {
+    if (hasTypeScript) build();
+    else if (!existsSync(join(DIST, "main.js"))) {
+      process.stderr.write(
+        "build: dist/ is missing and TypeScript is not installed. Build with the development dependencies (`npm ci && npm run build`) and ship dist/.\n",
+      );
+      process.exit(1);
+    } else
+      process.stderr.write(
+        "build: sources are newer than dist/ but TypeScript is not installed: running the existing build.\n",
+      );
+  }
+} else if (mode === undefined || mode === "--prepare") {
+  build();
+} else {
+  process.stderr.write(`build: unknown option ${mode}\n`);
+  process.exit(2);
+}
