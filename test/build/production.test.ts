@@ -16,11 +16,12 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord.ts";
 import { FakeTelegram } from "../fakes/telegram/server.ts";
 import { ROOT } from "../support/paths.ts";
 import { cleanEnv, type RunResult } from "../support/run.ts";
+import { waitFor } from "../support/wait.ts";
 
 const exec = promisify(execFile);
 
@@ -166,24 +167,18 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
 
     it("THEN it gets ready, answers on each platform, and SIGTERM ends it with exit 0", async () => {
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-      const ready = vi.waitFor(
-        async () => {
-          const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-          expect(response.status).toBe(200);
-          return "ready" as const;
-        },
-        { timeout: 20_000, interval: 50 },
-      );
+      const ready = waitFor("/readyz to answer 200", async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        return response?.status === 200 ? ("ready" as const) : undefined;
+      });
       // A process that dies at start (a missing module) fails at once, with its output.
       expect(await Promise.race([ready, exited]), output).toBe("ready");
 
       telegram.sendText({ id: 7, type: "private" }, { id: 7, language_code: "en" }, "/members");
-      await vi.waitFor(() => expect(telegram.sentTo(7)[0]?.text).toContain("member states"), {
-        timeout: 10_000,
-        interval: 20,
-      });
+      const reply = await waitFor("the Telegram reply", () => telegram.sentTo(7)[0]);
+      expect(reply.text).toContain("member states");
       const { id } = discord.chatInput("quote", { speaker: "Loukachenko" }, { locale: "fr" });
-      const callback = await discord.waitForCallback(id, 10_000);
+      const callback = await discord.waitForCallback(id);
       expect(JSON.stringify(callback.body)).toContain("Si la Russie l’emporte");
 
       child.kill("SIGTERM");
