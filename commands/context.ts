@@ -4,7 +4,7 @@ import type { CommandDefinition } from "./types.ts";
 export const context: CommandDefinition = {
   name: "context",
   description: {
-    fr: "Le contexte : la guerre en Ukraine, le G20 de Bali",
+    fr: "Le contexte : la guerre en Ukraine, le G20 de Bali",
     en: "The background: the war in Ukraine, the Bali G20",
   },
   options: [],

@@ -76,7 +76,8 @@ export function quote(story: Story, locale: Locale, query: string | undefined): 
   const quoted = story.quotedPeople;
   const quotedList = {
     type: "list" as const,
-    items: quoted.map((p) => `${p.name[locale]} — ${m.tryQuote(p.aliases[0] ?? p.id)}`),
+    // The same command the speaker's button runs, so the list never shows another spelling.
+    items: quoted.map((p) => `${p.name[locale]} — ${m.tryQuote(p.id)}`),
   };
   const footer = sourceLine(story, locale);
   switch (found.kind) {

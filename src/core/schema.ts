@@ -41,6 +41,7 @@ export const quoteSchema = z
     lang: z.literal("fr"),
     text,
     translation: z.object({ en: text }).strict(),
+    /** Where the quote stands: the part of the article (its subheading, verbatim) and the paragraph within that part. */
     location: z.object({ paragraph: z.number().int().positive(), section: text }).strict(),
     setting: localized,
   })
@@ -79,7 +80,8 @@ export const storySchema = z
       .strict(),
     source: z
       .object({
-        title: text,
+        /** The article's title; null when the text we have has none (a subheading is not a title). */
+        title: text.nullable(),
         language: z.enum(["fr", "en"]),
         published: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be YYYY-MM or YYYY-MM-DD"),
         publisher: text.nullable(),

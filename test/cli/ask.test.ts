@@ -8,7 +8,7 @@ describe("npm run ask", () => {
   it("GIVEN /quote Loukachenko THEN it prints the verbatim quote and exits 0", async () => {
     const r = await ask("/quote Loukachenko");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("« Si la Russie l’emporte, l’OTSC vivra.");
+    expect(r.stdout).toContain("« Si la Russie l’emporte, l’OTSC vivra.");
     expect(r.stdout).toContain("Alexandre Loukachenko");
   });
 
@@ -16,14 +16,14 @@ describe("npm run ask", () => {
     const r = await ask("--locale", "en", "/quote", "Лукашенко");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      "Translation (ours, not the article’s): “If Russia wins, the CSTO will live.",
+      "Translation (ours, not the article’s)\n  “If Russia wins, the CSTO will live.",
     );
   });
 
   it("GIVEN an unknown command THEN it prints the help and exits non-zero", async () => {
     const r = await ask("/nope");
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("« /nope » n’est pas une commande");
+    expect(r.stdout).toContain("« /nope » n’est pas une commande");
     expect(r.stdout).toContain("/summary");
   });
 

@@ -9,8 +9,10 @@ function block(b: Block): string {
     case "fields":
       return b.fields.map((f) => `${f.name}\n  ${f.value}`).join("\n");
     case "quote": {
-      const lines = [`${b.speaker} (${b.office}):`, `  « ${b.text} »`];
-      if (b.translation) lines.push(`  ${b.translation.label}: “${b.translation.text}”`);
+      // No colon after the speaker or the label: its spacing differs by language (« : » in French).
+      // The quote is French: no-break spaces inside the guillemets.
+      const lines = [`${b.speaker} (${b.office})`, `  « ${b.text} »`];
+      if (b.translation) lines.push(`  ${b.translation.label}`, `  “${b.translation.text}”`);
       lines.push(`  — ${b.where}`);
       return lines.join("\n");
     }

@@ -56,7 +56,8 @@ function pieces(b: Block): Piece[] {
     case "quote": {
       const out = [
         piece(`${b.speaker} — ${b.office}`, (s) => `<b>${s}</b>`),
-        piece(b.text, (s) => `<blockquote>« ${s} »</blockquote>`),
+        // The quote is French: no-break spaces inside the guillemets.
+        piece(b.text, (s) => `<blockquote>« ${s} »</blockquote>`),
       ];
       if (b.translation) {
         out.push(piece(b.translation.label, (s) => `<i>${s}</i>`));

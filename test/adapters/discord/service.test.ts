@@ -72,7 +72,7 @@ describe("Discord service against a fake Discord", () => {
     const fr = await callbackOf(fake.chatInput("summary", {}, { locale: "fr" }));
     expect(fr.body.type).toBe(4);
     expect(fr.body.data.embeds[0].title).toMatch(/OTSC/);
-    expect(fr.body.data.embeds[0].footer.text).toMatch(/^Source :/);
+    expect(fr.body.data.embeds[0].footer.text).toMatch(/^Source :/);
     expect(fr.body.data.allowed_mentions).toEqual({ parse: [] });
     expect(fr.body.data.flags ?? 0).toBe(0);
     expectWithinLimits(fr.body.data);
