@@ -27,6 +27,12 @@ export type SendResult =
       readonly ok: false;
       readonly permanent: boolean;
       readonly reason: string;
+      /**
+       * The post may have reached the platform, whole or in part (a timeout or a reset after
+       * the request was written, or a later part failing after the first went out): sending
+       * again could post it twice, so it must not be retried (at most once wins).
+       */
+      readonly uncertain?: boolean;
       /** Telegram group upgraded to a supergroup: the new chat id. */
       readonly migratedTo?: string;
       /**

@@ -93,13 +93,11 @@ async function senderFor(app: App, platform: PlatformName): Promise<ReplySender 
   }
   if (!config.DISCORD_TOKEN)
     return "discord: DISCORD_TOKEN is not set; its digests are left for later.";
-  const [{ REST }, { createDiscordSender }] = await Promise.all([
-    import("discord.js"),
-    import("../adapters/discord/sender.ts"),
-  ]);
-  const rest = new REST(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}).setToken(
-    config.DISCORD_TOKEN,
-  );
+  const { createDiscordSender, digestRest } = await import("../adapters/discord/sender.ts");
+  const rest = digestRest({
+    token: config.DISCORD_TOKEN,
+    ...(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}),
+  });
   return createDiscordSender(rest, () => digestSettings(config).locale);
 }
 

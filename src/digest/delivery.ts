@@ -28,6 +28,11 @@ export type DeliveryResult =
   | "failed"
   /** A permanent failure: recorded as failed, and the subscription paused with its reason. */
   | "paused"
+  /**
+   * The platform may have posted it (a timeout, a reset after the request was written):
+   * recorded as uncertain and never retried, since at most once wins over at least once.
+   */
+  | "uncertain"
   /** No sender for the platform (adapter not running): not claimed, so catch-up can retry. */
   | "no-sender"
   /** Dropped by shutdown before it was claimed. */
@@ -73,6 +78,8 @@ export interface DeliveryDeps {
   readonly instanceId: string;
   readonly render: (locale: Locale, rotation: number) => Reply;
   readonly retry?: RetryPolicy;
+  /** Called after a post is recorded as uncertain (for /readyz). */
+  readonly onUncertain?: () => void;
 }
 
 /**
@@ -185,6 +192,21 @@ export class DeliveryEngine {
         metrics?.digestPosts.inc({ platform: job.platform, result: "sent" });
         return this.outcome(job, target, "sent", attempts, rateLimited);
       }
+      if (result.uncertain) {
+        store.ledger.markUncertain(
+          { platform: job.platform, target, slotAt },
+          attempts,
+          result.reason,
+          clock.now(),
+        );
+        metrics?.digestPosts.inc({ platform: job.platform, result: "uncertain" });
+        this.deps.onUncertain?.();
+        log.warn(
+          { platform: job.platform, target, slotAt, attempts, reason: result.reason },
+          "digest post outcome unknown: recorded as uncertain and not retried (at most once per slot)",
+        );
+        return this.outcome(job, target, "uncertain", attempts, rateLimited, result.reason);
+      }
       if (result.migratedTo && result.migratedTo !== target) {
         log.info(
           { platform: job.platform, from: target, to: result.migratedTo },
@@ -295,6 +317,7 @@ export function summarize(outcomes: readonly DeliveryOutcome[]): DeliveryReport 
     skipped: 0,
     failed: 0,
     paused: 0,
+    uncertain: 0,
     "no-sender": 0,
     stopped: 0,
   };

@@ -24,6 +24,7 @@ export const digestMessages = {
     fieldLast: "Dernier envoi",
     fieldPaused: "En pause",
     fieldInterrupted: "Envoi interrompu",
+    fieldUncertain: "Envoi incertain",
     fieldFailed: "Dernier échec",
     fieldSource: "Défini par",
     sourceOperator: "l’exploitant du bot (configuration)",
@@ -37,6 +38,8 @@ export const digestMessages = {
       `Motif donné par la plateforme : « ${reason} » (depuis le ${since}). L’envoi reprendra quand le bot sera de retour ici, ou après un nouveau /digest subscribe.`,
     interrupted: (slot: string) =>
       `L’envoi prévu le ${slot} a été interrompu (arrêt du bot) : nous ne savons pas s’il est parti, et nous ne le renvoyons pas pour éviter un doublon.`,
+    uncertain: (slot: string) =>
+      `La plateforme n’a pas confirmé l’envoi prévu le ${slot} (pas de réponse à temps) : il est peut-être arrivé, et nous ne le renvoyons pas pour éviter un doublon.`,
     failed: (slot: string, reason: string) => `${slot} : ${reason}`,
     languageName: { fr: "français", en: "anglais" },
     badInputTitle: "Je n’ai pas compris",
@@ -85,6 +88,7 @@ export const digestMessages = {
     fieldLast: "Last post",
     fieldPaused: "Paused",
     fieldInterrupted: "Interrupted post",
+    fieldUncertain: "Uncertain post",
     fieldFailed: "Last failure",
     fieldSource: "Set by",
     sourceOperator: "the bot's operator (configuration)",
@@ -98,6 +102,8 @@ export const digestMessages = {
       `The platform’s reason: “${reason}” (since ${since}). Posting resumes when the bot is back here, or after a new /digest subscribe.`,
     interrupted: (slot: string) =>
       `The post due ${slot} was interrupted (the bot stopped): we do not know whether it went out, so we do not resend it and risk a duplicate.`,
+    uncertain: (slot: string) =>
+      `The platform did not confirm the post due ${slot} (no answer in time): it may have arrived, so we do not resend it and risk a duplicate.`,
     failed: (slot: string, reason: string) => `${slot}: ${reason}`,
     languageName: { fr: "French", en: "English" },
     badInputTitle: "I did not understand",

@@ -122,6 +122,8 @@ export class DigestService {
   private readonly settings: DigestSettings;
   private readonly log: Logger;
   private started = false;
+  /** Posts needing an operator's eye since start: claims found open, sends with no answer. */
+  private readonly counts = { interrupted: 0, uncertain: 0 };
 
   constructor(private readonly deps: DigestServiceDeps) {
     this.store = new DigestStore(deps.db);
@@ -136,6 +138,9 @@ export class DigestService {
       metrics: deps.metrics,
       instanceId: deps.instanceId ?? randomUUID(),
       retry: deps.retry,
+      onUncertain: () => {
+        this.counts.uncertain++;
+      },
       render: (locale, rotation) => digest(deps.story(), locale, rotation),
     });
     for (const sender of deps.senders ?? []) this.engine.setSender(sender);
@@ -271,10 +276,18 @@ export class DigestService {
         ),
       });
     const latest = this.store.ledger.latest(sub.platform, sub.target);
-    if (latest?.status === "claimed" && this.isStale(latest.claimedAt))
+    if (
+      latest?.status === "interrupted" ||
+      (latest?.status === "claimed" && this.isStale(latest.claimedAt))
+    )
       fields.push({
         name: m.fieldInterrupted,
         value: m.interrupted(this.when(new Date(latest.slotAt), sub.timezone, ref.locale)),
+      });
+    if (latest?.status === "uncertain")
+      fields.push({
+        name: m.fieldUncertain,
+        value: m.uncertain(this.when(new Date(latest.slotAt), sub.timezone, ref.locale)),
       });
     if (latest?.status === "failed" && !sub.pausedReason)
       fields.push({
@@ -387,29 +400,38 @@ export class DigestService {
   }
 
   /**
+   * Posts that need an operator's eye, counted by this process: claims found open at start
+   * (`interrupted`, each logged once) and sends with no answer since (`uncertain`). Neither is
+   * ever re-sent.
+   */
+  attention(): { readonly interrupted: number; readonly uncertain: number } {
+    return { ...this.counts };
+  }
+
+  /** The `attention()` counts in words for /readyz, or undefined when there is nothing to say. */
+  attentionDetail(): string | undefined {
+    const { interrupted, uncertain } = this.counts;
+    const parts = [
+      ...(interrupted ? [`${interrupted} digest post(s) interrupted before this start`] : []),
+      ...(uncertain ? [`${uncertain} digest post(s) with no answer (uncertain)`] : []),
+    ];
+    return parts.length ? `${parts.join("; ")}: not re-sent, see the log` : undefined;
+  }
+
+  /**
    * A readiness check for /readyz: the database answers, and how many posts are interrupted
-   * (reported, never re-sent). Same shape as `Check` in `src/ops/health.ts`.
+   * or uncertain (reported, never re-sent). Same shape as `Check` in `src/ops/health.ts`.
    */
   databaseCheck(): { name: string; ok: boolean; detail?: string } {
     try {
       // A write lock proves the database is writable (not read-only, not locked for good).
       this.deps.db.exec("BEGIN IMMEDIATE");
       this.deps.db.exec("ROLLBACK");
-      const before = new Date(
-        this.clock.now().getTime() - this.settings.staleClaimMs,
-      ).toISOString();
-      const interrupted = this.store.ledger.unfinished(before).length;
-      return {
-        name: "database",
-        ok: true,
-        ...(interrupted ? { detail: `${interrupted} interrupted digest post(s)` } : {}),
-      };
+      const detail = this.attentionDetail();
+      return { name: "database", ok: true, ...(detail ? { detail } : {}) };
     } catch (error) {
-      return {
-        name: "database",
-        ok: false,
-        detail: error instanceof Error ? error.message : String(error),
-      };
+      this.log.error({ err: error }, "database check failed");
+      return { name: "database", ok: false, detail: "database unavailable (see the log)" };
     }
   }
 
@@ -468,9 +490,15 @@ export class DigestService {
     }
   }
 
+  /**
+   * Every claim still open at start, whatever its age, is marked interrupted and reported
+   * once (log line, metric, /readyz, /digest status). A process sharing the database may
+   * still finish one; its outcome then replaces the mark.
+   */
   private reportInterrupted(): void {
-    const before = new Date(this.clock.now().getTime() - this.settings.staleClaimMs).toISOString();
-    for (const d of this.store.ledger.unfinished(before))
+    for (const d of this.store.ledger.markInterrupted()) {
+      this.counts.interrupted++;
+      this.deps.metrics?.digestPosts.inc({ platform: d.platform, result: "interrupted" });
       this.log.warn(
         {
           platform: d.platform,
@@ -481,6 +509,7 @@ export class DigestService {
         },
         "digest post interrupted (claimed, no outcome recorded): not re-sent, to avoid a duplicate",
       );
+    }
   }
 
   private isStale(claimedAt: string): boolean {

@@ -51,6 +51,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX deliveries_by_status ON deliveries (status, claimed_at);
     `,
   },
+  {
+    version: 2,
+    description:
+      "ledger statuses 'uncertain' (the platform may have posted it) and 'interrupted' (a claim left by a stopped process, reported once)",
+    sql: `
+      CREATE TABLE deliveries_v2 (
+        platform    TEXT    NOT NULL,
+        target      TEXT    NOT NULL,
+        slot_at     TEXT    NOT NULL,
+        schedule    TEXT    NOT NULL,
+        status      TEXT    NOT NULL
+                    CHECK (status IN ('claimed', 'sent', 'failed', 'uncertain', 'interrupted')),
+        rotation    INTEGER NOT NULL,
+        claimed_at  TEXT    NOT NULL,
+        claimed_by  TEXT    NOT NULL,
+        finished_at TEXT,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        message_id  TEXT,
+        reason      TEXT,
+        PRIMARY KEY (platform, target, slot_at)
+      ) STRICT;
+      INSERT INTO deliveries_v2 SELECT * FROM deliveries;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_v2 RENAME TO deliveries;
+      CREATE INDEX deliveries_by_status ON deliveries (status, claimed_at);
+    `,
+  },
 ];
 
 export class DatabaseError extends Error {

@@ -1,9 +1,15 @@
 import type { PlatformName } from "../platform.ts";
 import type { Database } from "./database.ts";
 
-export type DeliveryStatus = "claimed" | "sent" | "failed";
+/**
+ * `claimed` before the send; then `sent`, `failed`, or `uncertain` (the platform may have
+ * posted it: never retried). A claim found still open when a process starts is marked
+ * `interrupted` (reported once, never re-sent); a live process that finishes it later still
+ * records its outcome over that mark.
+ */
+export type DeliveryStatus = "claimed" | "sent" | "failed" | "uncertain" | "interrupted";
 
-/** One (target, slot) in the ledger: claimed before it is sent, then marked sent or failed. */
+/** One (target, slot) in the ledger: claimed before it is sent, then its outcome. */
 export interface Delivery {
   readonly platform: PlatformName;
   readonly target: string;
@@ -105,6 +111,34 @@ export class LedgerRepository {
         "UPDATE deliveries SET status = 'failed', finished_at = ?, attempts = ?, reason = ? WHERE platform = ? AND target = ? AND slot_at = ?",
       )
       .run(now.toISOString(), attempts, reason, key.platform, key.target, key.slotAt);
+  }
+
+  /** The send may have reached the platform (timeout, reset): recorded, never retried. */
+  markUncertain(
+    key: { platform: PlatformName; target: string; slotAt: string },
+    attempts: number,
+    reason: string,
+    now: Date,
+  ): void {
+    this.db
+      .prepare(
+        "UPDATE deliveries SET status = 'uncertain', finished_at = ?, attempts = ?, reason = ? WHERE platform = ? AND target = ? AND slot_at = ?",
+      )
+      .run(now.toISOString(), attempts, reason, key.platform, key.target, key.slotAt);
+  }
+
+  /**
+   * Marks every claim still open (whatever its age) as interrupted and returns them, so that
+   * each is reported once. Called at start, before this process claims anything.
+   */
+  markInterrupted(): Delivery[] {
+    return this.db
+      .prepare<[], Row>(
+        "UPDATE deliveries SET status = 'interrupted', reason = 'claimed, no outcome recorded (the process stopped?)' WHERE status = 'claimed' RETURNING *",
+      )
+      .all()
+      .map(fromRow)
+      .sort((a, b) => a.claimedAt.localeCompare(b.claimedAt));
   }
 
   get(platform: PlatformName, target: string, slotAt: string): Delivery | undefined {

@@ -355,8 +355,9 @@ describe("npm start with Telegram digests: SIGKILL, restart, and no slot posted 
     store.db.close();
     const received = digestsReceived(fake, chatId).map((c) => String(c.result.message_id));
     const sent = rows.filter((r) => r.status === "sent");
-    const claimed = rows.filter((r) => r.status === "claimed");
-    // The post in flight at the kill: claimed, outcome unknown, never sent again.
+    const claimed = rows.filter((r) => r.status === "interrupted");
+    // The post in flight at the kill: claimed, outcome unknown, marked interrupted at the
+    // restart (and reported), never sent again.
     expect(claimed).toHaveLength(1);
     // Every post the chat received is one slot's: its message id is on that slot's row...
     expect(new Set(sent.map((r) => r.messageId)).size).toBe(sent.length);
@@ -364,6 +365,7 @@ describe("npm start with Telegram digests: SIGKILL, restart, and no slot posted 
     // ...except the one in flight at the kill, which reached Telegram but not our ledger.
     expect(received).toHaveLength(sent.length + claimed.length);
     expect(new Set(rows.map((r) => r.claimedBy)).size).toBe(2);
+    expect(output).toContain("digest post interrupted");
     expect(output).not.toContain(fake.token);
   }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { DigestService } from "../../src/digest/service.ts";
+import { Metrics } from "../../src/ops/metrics.ts";
 import { waitFor } from "../support/wait.ts";
 import { makeService } from "./support.ts";
 
@@ -139,6 +140,49 @@ describe("DigestService delivery", () => {
       }),
     ]);
     expect(await second.service.runDue()).toMatchObject({ outcomes: [] });
+  });
+
+  it("GIVEN claims left open by a crash seconds ago WHEN the bot restarts in the same minute THEN each is reported once, with a metric, in /readyz and /digest status, and never re-sent", async () => {
+    const first = makeService({ instanceId: "crashed" });
+    first.service.subscribe(ref);
+    first.service.subscribe({ ...ref, target: "-100456" });
+    first.clock.set("2026-03-02T07:00:00Z");
+    for (const target of ["-100123", "-100456"])
+      first.service.store.claim(
+        "telegram",
+        target,
+        "2026-03-02T07:00:00.000Z",
+        paris8,
+        "crashed",
+        first.clock.now(),
+      );
+    first.service.store.db.close();
+    // A quick restart: four seconds later, far younger than any staleness threshold.
+    first.clock.set("2026-03-02T07:00:04Z");
+    const metrics = new Metrics();
+    const second = track(makeService({ path: first.path, clock: first.clock, metrics }));
+    await second.service.start();
+    const warnings = () => second.lines.filter((l) => l.includes("digest post interrupted")).length;
+    expect(warnings()).toBe(2);
+    expect(second.telegram.attempts).toEqual([]);
+    const { values } = await metrics.digestPosts.get();
+    expect(values.find((v) => v.labels.result === "interrupted")?.value).toBe(2);
+    expect(second.service.attention()).toEqual({ interrupted: 2, uncertain: 0 });
+    expect(second.service.databaseCheck().detail).toContain("2 digest post(s) interrupted");
+    expect(JSON.stringify(second.service.status(ref))).toContain("Interrupted post");
+    expect(
+      second.service.store.ledger.get("telegram", "-100456", "2026-03-02T07:00:00.000Z"),
+    ).toMatchObject({
+      status: "interrupted",
+    });
+    await second.service.stop(100);
+    second.service.store.db.close();
+    // Reported once: a third start has nothing new to say.
+    const third = track(makeService({ path: first.path, clock: first.clock }));
+    await third.service.start();
+    expect(third.lines.filter((l) => l.includes("digest post interrupted"))).toEqual([]);
+    expect(third.service.attention().interrupted).toBe(0);
+    expect(JSON.stringify(third.service.status(ref))).toContain("Interrupted post");
   });
 
   it("pauses the subscription on a permanent failure, keeps it, and resumes it", async () => {

@@ -6,6 +6,7 @@ import { StoryLibrary } from "../../src/core/library.ts";
 import { ManualClock } from "../../src/digest/clock.ts";
 import { DigestService, type DigestSettings } from "../../src/digest/service.ts";
 import { createLogger } from "../../src/log.ts";
+import type { Metrics } from "../../src/ops/metrics.ts";
 import { openDatabase } from "../../src/storage/database.ts";
 import { FakeSender } from "../fakes/reply-sender.ts";
 import { DATA_DIR } from "../support/paths.ts";
@@ -34,6 +35,7 @@ export function makeService(
     clock?: ManualClock;
     settings?: Partial<DigestSettings>;
     instanceId?: string;
+    metrics?: Metrics;
   } = {},
 ) {
   const path = options.path ?? tempDbPath();
@@ -57,6 +59,7 @@ export function makeService(
     senders: [telegram, discord],
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_000 },
     instanceId: options.instanceId,
+    metrics: options.metrics,
   });
   return { service, clock, telegram, discord, lines, path };
 }

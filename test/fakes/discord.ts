@@ -31,6 +31,18 @@ export interface InjectedError {
   times?: number;
 }
 
+/** A request the fake holds (`delay`) or answers by dropping the connection (`hangUp`). */
+export interface InjectedFault {
+  readonly method: string;
+  readonly path: RegExp;
+  /** Wait this long before doing the work and answering; 0 with `hangUp`: at once. */
+  readonly delayMs?: number;
+  /** Do the work (post the message), then drop the connection without answering. */
+  readonly hangUp?: boolean;
+  /** How many requests; then the route behaves again. */
+  times: number;
+}
+
 /** What a test passes to inject a slash command, autocomplete request or button press. */
 export interface InteractionOptions {
   readonly locale?: string;
@@ -97,6 +109,7 @@ export class FakeDiscord {
   /** Registered commands by scope ("global" or a guild id), as the last PUT left them. */
   readonly commands = new Map<string, unknown[]>();
   readonly errors: InjectedError[] = [];
+  readonly faults: InjectedFault[] = [];
   /** Messages accepted by `POST /channels/:id/messages`, in order. */
   readonly posted: PostedMessage[] = [];
   /** The guild's text channels, as GUILD_CREATE lists them (add more before login). */
@@ -162,6 +175,11 @@ export class FakeDiscord {
   /** Answers matching requests with a Discord error instead of success. */
   fail(error: InjectedError): void {
     this.errors.push(error);
+  }
+
+  /** Holds matching requests for a while, or answers them by dropping the connection. */
+  fault(fault: InjectedFault): void {
+    this.faults.push(fault);
   }
 
   /** The first recorded (or next) REST call that matches. */
@@ -545,6 +563,21 @@ export class FakeDiscord {
         });
       }
       return send(error.status, { message: error.message ?? "Error", code: error.code });
+    }
+    const fault = this.faults.find(
+      (f) => f.method === call.method && f.path.test(path) && f.times > 0,
+    );
+    if (fault) {
+      fault.times--;
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.hangUp) {
+        // The work is done (the message is posted) but the answer never arrives.
+        res.writeHead = (() => res) as unknown as typeof res.writeHead;
+        res.end = (() => {
+          req.socket.destroy();
+          return res;
+        }) as unknown as typeof res.end;
+      }
     }
     const isBot = req.headers.authorization === `Bot ${this.token}`;
     const needsAuth = !path.startsWith("/interactions/") && !path.startsWith("/webhooks/");

@@ -9,6 +9,9 @@ import {
   schemaVersion,
 } from "../../src/storage/database.ts";
 
+/** The schema version this code ships. */
+const LATEST = migrations.at(-1)?.version ?? 0;
+
 const tempPath = (name = "db.sqlite") =>
   join(mkdtempSync(join(tmpdir(), "summit-db-")), "nested", "folder", name);
 
@@ -29,7 +32,7 @@ describe("openDatabase", () => {
     const path = tempPath();
     openDatabase(path).close();
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST);
     db.close();
   });
 
@@ -38,10 +41,14 @@ describe("openDatabase", () => {
     openDatabase(path).close();
     const next = [
       ...migrations,
-      { version: 2, description: "test column", sql: "ALTER TABLE subscriptions ADD note TEXT" },
+      {
+        version: LATEST + 1,
+        description: "test column",
+        sql: "ALTER TABLE subscriptions ADD note TEXT",
+      },
     ];
     const db = openDatabase(path, next);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(LATEST + 1);
     const columns = db.prepare("SELECT name FROM pragma_table_info('subscriptions')").pluck().all();
     expect(columns).toContain("note");
     db.close();
@@ -55,13 +62,33 @@ describe("openDatabase", () => {
     expect(() => openDatabase(path)).toThrow(DatabaseError);
   });
 
+  it("GIVEN a version-1 ledger with rows WHEN migrated THEN its rows are kept and the new statuses are accepted", () => {
+    const path = tempPath();
+    const old = openDatabase(path, migrations.slice(0, 1));
+    old
+      .prepare(
+        "INSERT INTO deliveries (platform, target, slot_at, schedule, status, rotation, claimed_at, claimed_by) VALUES ('telegram', '-1', 's', 'c|UTC', 'claimed', 0, 'now', 'p')",
+      )
+      .run();
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare("SELECT status FROM deliveries").pluck().all()).toEqual(["claimed"]);
+    db.prepare("UPDATE deliveries SET status = 'uncertain'").run();
+    db.prepare("UPDATE deliveries SET status = 'interrupted'").run();
+    expect(() => db.prepare("UPDATE deliveries SET status = 'bogus'").run()).toThrow();
+    db.close();
+  });
+
   it("rolls back a failing migration and leaves the version unchanged", () => {
     const path = tempPath();
     openDatabase(path).close();
-    const broken = [...migrations, { version: 2, description: "broken", sql: "NOT SQL AT ALL" }];
+    const broken = [
+      ...migrations,
+      { version: LATEST + 1, description: "broken", sql: "NOT SQL AT ALL" },
+    ];
     expect(() => openDatabase(path, broken)).toThrow();
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST);
     db.close();
   });
 });

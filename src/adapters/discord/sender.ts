@@ -1,7 +1,7 @@
 import {
   DiscordAPIError,
   HTTPError,
-  type REST,
+  REST,
   type RESTPostAPIChannelMessageResult,
   Routes,
 } from "discord.js";
@@ -17,9 +17,43 @@ const PERMANENT_CODES = new Set([
   50013, // Missing Permissions
 ]);
 
+/** Network error codes that prove the request never reached Discord: safe to retry. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** A send that hangs must not hold a digest forever; its outcome is then unknown (not retried). */
+const SENDER_TIMEOUT_MS = 15_000;
+
+/** The system error code of a network failure (on the error or its `cause`), if any. */
+function systemCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 3; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * The REST client for scheduled digests: the given timeout, and no retries of its own, because
+ * @discordjs/rest retries a timed-out or reset request blindly, which could post it twice. The
+ * digest engine retries what is safe to retry (429, 5xx, no connection) and records the rest
+ * as uncertain. 429s are still waited out by the client (Discord did not act on them).
+ *
+ * @example const sender = createDiscordSender(digestRest({ token, api }), () => "fr");
+ */
+export function digestRest(options: { token: string; api?: string; timeoutMs?: number }): REST {
+  return new REST({
+    ...(options.api ? { api: options.api } : {}),
+    retries: 0,
+    timeout: options.timeoutMs ?? SENDER_TIMEOUT_MS,
+  }).setToken(options.token);
+}
+
 /**
  * Maps a failed Discord request to a `SendResult`: unknown channel, missing access or
- * permissions (and any 403/404) are permanent; rate limits, 5xx and network errors transient.
+ * permissions (and any 403/404) are permanent; rate limits, 5xx and a connection never made
+ * are transient; any other network failure (timeout, reset after the request was written) is
+ * `uncertain`, since Discord may have created the message.
  */
 export function sendFailure(error: unknown): SendResult {
   if (error instanceof DiscordAPIError) {
@@ -35,11 +69,14 @@ export function sendFailure(error: unknown): SendResult {
       permanent: error.status === 403 || error.status === 404,
       reason: `${error.status}: ${error.message}`,
     };
-  return {
-    ok: false,
-    permanent: false,
-    reason: error instanceof Error ? error.message : String(error),
-  };
+  const code = systemCode(error);
+  if (code && NOT_SENT.has(code))
+    return { ok: false, permanent: false, reason: `network: ${code}` };
+  const cause =
+    error instanceof Error && error.name === "AbortError"
+      ? "timeout"
+      : (code ?? (error instanceof Error ? error.name : String(error)));
+  return { ok: false, permanent: false, uncertain: true, reason: `no answer: ${cause}` };
 }
 
 /**
@@ -53,9 +90,10 @@ export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySe
   return {
     platform: "discord",
     async send(channelId: string, reply: Reply, locale?: Locale): Promise<SendResult> {
-      try {
-        let messageId: string | undefined;
-        for (const page of renderReply(reply, locale ?? fallback()).pages) {
+      let messageId: string | undefined;
+      const pages = renderReply(reply, locale ?? fallback()).pages;
+      for (const [i, page] of pages.entries()) {
+        try {
           const message = (await rest.post(Routes.channelMessages(channelId), {
             body: {
               embeds: page.embeds,
@@ -64,11 +102,18 @@ export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySe
             },
           })) as RESTPostAPIChannelMessageResult;
           messageId ??= message.id;
+        } catch (error) {
+          const failure = sendFailure(error);
+          if (i === 0 || failure.ok || failure.permanent) return failure;
+          // A page went out already: sending the reply again would post it twice.
+          return {
+            ...failure,
+            uncertain: true,
+            reason: `page ${i + 1} of ${pages.length} not delivered after page 1 was: ${failure.reason}`,
+          };
         }
-        return { ok: true, ...(messageId ? { messageId } : {}) };
-      } catch (error) {
-        return sendFailure(error);
       }
+      return { ok: true, ...(messageId ? { messageId } : {}) };
     },
   };
 }

@@ -5,7 +5,7 @@ import type { PlatformService, ReplySender } from "../../platform.ts";
 import type { App } from "../../startup.ts";
 import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
-import { createDiscordSender } from "./sender.ts";
+import { createDiscordSender, digestRest } from "./sender.ts";
 
 /** How long `stop()` lets in-flight interactions finish before disconnecting. */
 const DRAIN_MS = 5_000;
@@ -58,18 +58,25 @@ export function createDiscordService(
   client.on(Events.ShardDisconnect, (event, shard) =>
     log.warn({ platform: "discord", shard, code: event.code }, "gateway disconnected"),
   );
-  client.rest.on(RESTEvents.Response, (request, response) => {
-    if (response.status === 429) {
-      metrics.rateLimited.inc({ platform: "discord" });
-      log.warn({ platform: "discord", route: request.route }, "rate limited (429)");
-    }
+  // Digests post through a REST client of their own that never retries blindly (a timed-out
+  // post may have gone out: see digestRest).
+  const digestClient = digestRest({
+    token: config.DISCORD_TOKEN ?? "",
+    ...(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}),
   });
+  for (const rest of [client.rest, digestClient])
+    rest.on(RESTEvents.Response, (request, response) => {
+      if (response.status === 429) {
+        metrics.rateLimited.inc({ platform: "discord" });
+        log.warn({ platform: "discord", route: request.route }, "rate limited (429)");
+      }
+    });
 
   let stopped: Promise<void> | undefined;
   return {
     name: "discord",
     client,
-    sender: createDiscordSender(client.rest, () => config.defaultLocale),
+    sender: createDiscordSender(digestClient, () => config.defaultLocale),
     async start() {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),

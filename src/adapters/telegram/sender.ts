@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Api, GrammyError, type Transformer } from "grammy";
+import { Api, GrammyError, HttpError, type Transformer } from "grammy";
 import type { Reply } from "../../core/reply.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { ReplySender, SendResult } from "../../platform.ts";
@@ -20,14 +20,45 @@ const CONTINUATION_ATTEMPTS = 3;
 /** Longest wait the sender itself accepts before a continuation part. */
 const CONTINUATION_MAX_WAIT_MS = 30_000;
 
-/** A send that hangs must not hold a digest forever: the engine retries it. */
+/** A send that hangs must not hold a digest forever; its outcome is then unknown (not retried). */
 const SENDER_TIMEOUT_SECONDS = 30;
+
+/**
+ * Network error codes that prove the request never reached the API (no connection was made):
+ * only these may be retried blindly. Anything else (timeout, reset, broken answer) may come
+ * after Telegram acted on the request.
+ */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/**
+ * Why a request got no answer, in words safe to log and show: grammY's network errors wrap
+ * node-fetch errors whose message holds the URL, and the URL holds the bot token. Gives the
+ * timeout message, a system error code (ECONNREFUSED…) or the error's class, never a URL.
+ */
+export function networkCause(error: unknown): string {
+  const inner = error instanceof HttpError ? error.error : error;
+  if (
+    inner instanceof Error &&
+    /^Request to '\w+' timed out after [\d.]+ seconds$/.test(inner.message)
+  )
+    return inner.message;
+  const code = (inner as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
+  return inner instanceof Error ? inner.name : typeof inner;
+}
+
+/** True when a failed call provably never reached the API (so retrying cannot duplicate). */
+export function neverSent(error: unknown): boolean {
+  return error instanceof HttpError && NOT_SENT.has(networkCause(error));
+}
 
 /**
  * Maps a failed Bot API call to a `SendResult`. Permanent: any 403 (blocked, kicked, not a
  * member, deactivated, can't initiate) and 400 "chat not found"; a group upgraded to a
  * supergroup gives its new id in `migratedTo`. A 429 carries its `retry_after` as
- * `retryAfterMs`. Anything else (5xx, network) is transient.
+ * `retryAfterMs`. A 5xx answer, or a connection that was never made, is transient. Any other
+ * network failure (timeout, reset after the request was written) is `uncertain`: Telegram may
+ * have posted the message.
  */
 export function sendFailure(error: unknown): SendResult {
   if (error instanceof GrammyError) {
@@ -42,6 +73,11 @@ export function sendFailure(error: unknown): SendResult {
       ...(migratedTo === undefined ? {} : { migratedTo: String(migratedTo) }),
       ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
     };
+  }
+  if (error instanceof HttpError) {
+    const cause = networkCause(error);
+    if (neverSent(error)) return { ok: false, permanent: false, reason: `network: ${cause}` };
+    return { ok: false, permanent: false, uncertain: true, reason: `no answer: ${cause}` };
   }
   return {
     ok: false,
@@ -61,14 +97,20 @@ export function countRateLimits(metrics: Metrics): Transformer {
 
 /**
  * The Bot API client for scheduled digests: no auto-retry (the digest engine owns retries
- * and obeys `retryAfterMs`), 429s counted, a bounded request time.
+ * and obeys `retryAfterMs`), 429s counted, a bounded request time (`timeoutSeconds`, 30 by
+ * default; a send that times out is recorded as uncertain, never retried).
  *
  * @example const sender = createSender(digestApi(token, apiRoot, metrics));
  */
-export function digestApi(token: string, apiRoot: string | undefined, metrics?: Metrics): Api {
+export function digestApi(
+  token: string,
+  apiRoot: string | undefined,
+  metrics?: Metrics,
+  options: { timeoutSeconds?: number } = {},
+): Api {
   const api = new Api(token, {
     ...(apiRoot ? { apiRoot } : {}),
-    timeoutSeconds: SENDER_TIMEOUT_SECONDS,
+    timeoutSeconds: options.timeoutSeconds ?? SENDER_TIMEOUT_SECONDS,
   });
   if (metrics) api.config.use(countRateLimits(metrics));
   return api;
@@ -80,7 +122,8 @@ export function digestApi(token: string, apiRoot: string | undefined, metrics?: 
  *
  * The first part's failure goes back to the caller as is. Once a part is posted, a retry by
  * the caller would post it twice, so later parts are retried here (a few attempts, obeying
- * retry_after).
+ * retry_after, only when the failed attempt provably did not post), and a later part that
+ * still fails makes the whole send `uncertain` (or permanent): the caller must not resend.
  *
  * @example await createSender(api).send("-1001234567890", digestReply)
  */
@@ -102,7 +145,13 @@ export function createSender(api: Api): ReplySender {
           const sent = i === 0 ? await post() : await continuation(post);
           messageId ??= sent.message_id;
         } catch (error) {
-          return sendFailure(error);
+          const failure = sendFailure(error);
+          if (i === 0 || failure.ok || failure.permanent) return failure;
+          return {
+            ...failure,
+            uncertain: true,
+            reason: `part ${i + 1} of ${parts.length} not delivered after part 1 was: ${failure.reason}`,
+          };
         }
       }
       return { ok: true, ...(messageId === undefined ? {} : { messageId: String(messageId) }) };
@@ -117,7 +166,8 @@ async function continuation<T>(post: () => Promise<T>): Promise<T> {
       return await post();
     } catch (error) {
       const failure = sendFailure(error);
-      if (failure.ok || failure.permanent || attempt >= CONTINUATION_ATTEMPTS) throw error;
+      if (failure.ok || failure.permanent || failure.uncertain || attempt >= CONTINUATION_ATTEMPTS)
+        throw error;
       const wait = failure.retryAfterMs ?? 1_000 * attempt;
       if (wait > CONTINUATION_MAX_WAIT_MS) throw error;
       await sleep(wait);

@@ -100,6 +100,7 @@ export class FakeTelegram {
   #callWaiters: { test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
   #scripted: { method: string; error: ApiError; times: number; when?: (p: Json) => boolean }[] = [];
   #delays: { method: string; ms: number; times: number }[] = [];
+  #hangUps: { method: string; times: number }[] = [];
   readonly #sent = new Map<string, number[]>();
   readonly #members = new Map<string, string>();
   readonly #options: FakeTelegramOptions;
@@ -256,6 +257,14 @@ export class FakeTelegram {
     this.#delays.push({ method, ms, times });
   }
 
+  /**
+   * Makes the next `times` calls of `method` do their work (a message is posted) and then drop
+   * the connection without answering: the client sees a reset after its request was written.
+   */
+  hangUp(method: string, times = 1): void {
+    this.#hangUps.push({ method, times });
+  }
+
   /** Makes the next `times` calls of `method` (matching `when`, if given) fail with `error`. */
   fail(method: string, error: ApiError, times = 1, when?: (params: Json) => boolean): void {
     this.#scripted.push({ method, error, times, ...(when ? { when } : {}) });
@@ -319,7 +328,11 @@ export class FakeTelegram {
       const result = await this.#call(method, params);
       call.result = result;
       call.ok = true;
-      reply(200, { ok: true, result });
+      const hangUp = this.#hangUps.find((h) => h.method === method && h.times > 0);
+      if (hangUp) {
+        hangUp.times--;
+        req.socket.destroy();
+      } else reply(200, { ok: true, result });
     } catch (error) {
       const e =
         error instanceof ApiFailure
