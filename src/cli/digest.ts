@@ -72,7 +72,7 @@ async function postNow(app: App, service: DigestService): Promise<number> {
   const report = await service.runDue();
   const c = report.count;
   process.stdout.write(
-    `Posted ${c.sent}; failed ${c.failed}; paused ${c.paused}; already claimed ${c.skipped}; no sender ${c["no-sender"]}; stopped ${c.stopped}; 429s ${report.rateLimited}.\n`,
+    `Posted ${c.sent}; failed ${c.failed}; paused ${c.paused}; uncertain (not re-sent) ${c.uncertain}; already claimed ${c.skipped}; no sender ${c["no-sender"]}; stopped ${c.stopped}; 429s ${report.rateLimited}.\n`,
   );
   for (const o of report.outcomes.filter((o) => o.result !== "sent"))
     process.stdout.write(
