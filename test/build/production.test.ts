@@ -19,11 +19,26 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord.ts";
 import { FakeTelegram } from "../fakes/telegram/server.ts";
+import { execForm, last, readDockerfile, stage } from "../support/dockerfile.ts";
 import { ROOT } from "../support/paths.ts";
 import { cleanEnv, type RunResult } from "../support/run.ts";
 import { waitFor } from "../support/wait.ts";
 
 const exec = promisify(execFile);
+
+const dockerfile = readDockerfile();
+/** The deps stage's install (`npm ci --omit=dev …`), as arguments to npm. */
+const INSTALL = (() => {
+  const run = stage(dockerfile, "deps").instructions.find(
+    (i) => i.keyword === "RUN" && /^npm ci\b/.test(i.args),
+  );
+  if (!run) throw new Error("the Dockerfile's deps stage runs no npm ci");
+  return run.args.split(/\s+/).slice(1);
+})();
+/** The runtime stage's CMD and HEALTHCHECK, each `["node", …]`. */
+const runtime = stage(dockerfile, "runtime");
+const CMD = execForm(last(runtime, "CMD") ?? "");
+const HEALTHCHECK = execForm(last(runtime, "HEALTHCHECK") ?? "");
 
 /** better-sqlite3's compiled addon: the only file its install script produces. */
 const SQLITE_ADDON = "node_modules/better-sqlite3/build/Release/better_sqlite3.node";
@@ -38,8 +53,8 @@ function freePort(): Promise<number> {
 }
 
 /**
- * `npm ci --omit=dev` for this package.json and lock file, as the Dockerfile's deps stage runs
- * it, into node_modules/.cache (kept while package.json, the lock file and Node are unchanged:
+ * The Dockerfile's deps-stage install (`npm ci --omit=dev`) for this package.json and lock
+ * file, into node_modules/.cache (kept while package.json, the lock file and Node are unchanged:
  * a dependency moved, added or removed is a new install). Two shortcuts: the npm cache is used
  * offline-first, and better-sqlite3's install script (a ~70 s compile) is skipped, its addon
  * copied from the development install (same platform, same Node ABI). The Docker deps stage
@@ -58,19 +73,10 @@ async function productionModules(): Promise<string> {
   mkdirSync(partial, { recursive: true });
   for (const file of ["package.json", "package-lock.json"])
     copyFileSync(join(ROOT, file), join(partial, file));
-  await exec(
-    "npm",
-    [
-      "ci",
-      "--omit=dev",
-      "--ignore-scripts",
-      "--prefer-offline",
-      "--no-audit",
-      "--no-fund",
-      "--loglevel=error",
-    ],
-    { cwd: partial, env: { ...process.env, NODE_OPTIONS: "" } },
-  );
+  await exec("npm", [...INSTALL, "--ignore-scripts", "--prefer-offline", "--loglevel=error"], {
+    cwd: partial,
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
   mkdirSync(dirname(join(partial, SQLITE_ADDON)), { recursive: true });
   copyFileSync(join(ROOT, SQLITE_ADDON), join(partial, SQLITE_ADDON));
   // Older installs (other lock files) go; this one becomes visible in one rename.
@@ -131,7 +137,12 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
     expect(r.stdout).toContain("« Si la Russie l’emporte, l’OTSC vivra.");
   });
 
-  describe("GIVEN node dist/main.js serving both platforms (local fakes)", () => {
+  it("GIVEN the Dockerfile's runtime stage THEN it runs node dist/main.js in exec form", () => {
+    expect(CMD).toEqual(["node", "dist/main.js"]);
+    expect(HEALTHCHECK[0]).toBe("node");
+  });
+
+  describe("GIVEN the runtime stage's CMD serving both platforms (local fakes)", () => {
     const telegram = new FakeTelegram();
     let discord: FakeDiscord;
     let child: ChildProcess;
@@ -142,7 +153,7 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
       discord = await FakeDiscord.start();
       await telegram.start();
       port = await freePort();
-      child = spawn(process.execPath, ["dist/main.js"], {
+      child = spawn(process.execPath, CMD.slice(1), {
         cwd: dir,
         env: env({
           DISCORD_TOKEN: discord.token,
@@ -165,14 +176,18 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
       await telegram.stop();
     });
 
-    it("THEN it gets ready, answers on each platform, and SIGTERM ends it with exit 0", async () => {
+    const healthcheck = () => node(HEALTHCHECK.slice(1), { HTTP_PORT: String(port) });
+
+    it("THEN it gets ready, passes the HEALTHCHECK, answers on each platform, and SIGTERM ends it with exit 0", async () => {
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-      const ready = waitFor("/readyz to answer 200", async () => {
+      const started = await waitFor("/readyz to answer 200, or the process to end", async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return "exited";
         const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-        return response?.status === 200 ? ("ready" as const) : undefined;
+        return response?.status === 200 ? "ready" : undefined;
       });
-      // A process that dies at start (a missing module) fails at once, with its output.
-      expect(await Promise.race([ready, exited]), output).toBe("ready");
+      // A process that dies at start (a missing module) fails here, with its output.
+      expect(started, output).toBe("ready");
+      expect((await healthcheck()).code).toBe(0);
 
       telegram.sendText({ id: 7, type: "private" }, { id: 7, language_code: "en" }, "/members");
       const reply = await waitFor("the Telegram reply", () => telegram.sentTo(7)[0]);
@@ -184,6 +199,7 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
       child.kill("SIGTERM");
       expect(await exited, output).toBe(0);
       expect(output).toContain('"msg":"stopped"');
+      expect((await healthcheck()).code).toBe(1);
     });
   });
 });
