@@ -1,6 +1,20 @@
 import { longDate } from "../src/core/format.ts";
+import type { Locale } from "../src/core/locale.ts";
 import { messages } from "../src/core/messages.ts";
 import type { CommandDefinition } from "./types.ts";
+
+/** `/quote [speaker] — …`; `/digest subscribe|… — … (subscribe, unsubscribe: for managers)`. */
+function helpLine(c: CommandDefinition, locale: Locale): string {
+  const m = messages[locale];
+  const usage = c.subcommands
+    ? ` ${c.subcommands.map((s) => s.name).join("|")}`
+    : c.options.map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join("");
+  const managed = c.manage
+    ? [c.name]
+    : (c.subcommands ?? []).filter((s) => s.manage).map((s) => s.name);
+  const who = managed.length ? ` (${m.helpManagers(managed.join(", "))})` : "";
+  return `/${c.name}${usage} — ${c.description[locale]}${who}`;
+}
 
 export const help: CommandDefinition = {
   name: "help",
@@ -23,10 +37,7 @@ export const help: CommandDefinition = {
         },
         {
           type: "list",
-          items: commands.map(
-            (c) =>
-              `/${c.name}${c.options.map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join("")} — ${c.description[locale]}`,
-          ),
+          items: commands.map((c) => helpLine(c, locale)),
         },
       ],
     };

@@ -1,4 +1,5 @@
 import { context } from "./context.ts";
+import { digest } from "./digest.ts";
 import { help } from "./help.ts";
 import { members } from "./members.ts";
 import { outcome } from "./outcome.ts";
@@ -18,4 +19,5 @@ export const commands: readonly CommandDefinition[] = [
   context,
   source,
   help,
+  digest,
 ];

@@ -2,7 +2,7 @@ import { LOCALES, type Locale } from "../src/core/locale.ts";
 import { messages } from "../src/core/messages.ts";
 import type { Reply } from "../src/core/reply.ts";
 import { help } from "./help.ts";
-import type { CommandContext, CommandDefinition } from "./types.ts";
+import type { CommandContext, CommandDefinition, CommandOption, TextInput } from "./types.ts";
 
 /** Names valid on both platforms: Telegram allows [a-z0-9_]{1,32}, Discord a superset. */
 const NAME = /^[a-z0-9_]{1,32}$/;
@@ -31,19 +31,12 @@ export function validateCommands(list: readonly CommandDefinition[]): void {
         fail(where, `description.${l} is ${text.length} characters (at most ${DESCRIPTION_MAX})`);
     }
   };
-  if (list.length === 0) fail("list", "is empty");
-  if (list.length > 100) fail("list", `has ${list.length} commands (at most 100)`);
-  const names = new Set<string>();
-  for (const c of list) {
-    if (!NAME.test(c.name)) fail(`"${c.name}"`, "name must match [a-z0-9_]{1,32}");
-    if (names.has(c.name)) fail(`"${c.name}"`, "is defined twice");
-    names.add(c.name);
-    describe(`/${c.name}`, c.description);
-    if (c.options.length > OPTIONS_MAX)
-      fail(`/${c.name}`, `has ${c.options.length} options (at most ${OPTIONS_MAX})`);
+  const checkOptions = (command: string, options: readonly CommandOption[]) => {
+    if (options.length > OPTIONS_MAX)
+      fail(command, `has ${options.length} options (at most ${OPTIONS_MAX})`);
     const optionNames = new Set<string>();
-    for (const o of c.options) {
-      const where = `/${c.name} option "${o.name}"`;
+    for (const o of options) {
+      const where = `${command} option "${o.name}"`;
       if (!NAME.test(o.name)) fail(where, "name must match [a-z0-9_]{1,32}");
       if (optionNames.has(o.name)) fail(where, "is defined twice");
       optionNames.add(o.name);
@@ -54,9 +47,32 @@ export function validateCommands(list: readonly CommandDefinition[]): void {
         fail(where, `needs 1–${CHOICES_MAX} choices`);
     }
     // Required options must come first (Discord's rule).
-    const firstOptional = c.options.findIndex((o) => !o.required);
-    if (firstOptional >= 0 && c.options.slice(firstOptional).some((o) => o.required))
-      fail(`/${c.name}`, "required options must come before optional ones");
+    const firstOptional = options.findIndex((o) => !o.required);
+    if (firstOptional >= 0 && options.slice(firstOptional).some((o) => o.required))
+      fail(command, "required options must come before optional ones");
+  };
+  if (list.length === 0) fail("list", "is empty");
+  if (list.length > 100) fail("list", `has ${list.length} commands (at most 100)`);
+  const names = new Set<string>();
+  for (const c of list) {
+    if (!NAME.test(c.name)) fail(`"${c.name}"`, "name must match [a-z0-9_]{1,32}");
+    if (names.has(c.name)) fail(`"${c.name}"`, "is defined twice");
+    names.add(c.name);
+    describe(`/${c.name}`, c.description);
+    checkOptions(`/${c.name}`, c.options);
+    if (!c.subcommands) continue;
+    if (c.options.length > 0) fail(`/${c.name}`, "has both options and subcommands");
+    if (c.subcommands.length === 0 || c.subcommands.length > OPTIONS_MAX)
+      fail(`/${c.name}`, `needs 1–${OPTIONS_MAX} subcommands`);
+    const subNames = new Set<string>();
+    for (const s of c.subcommands) {
+      const where = `/${c.name} ${s.name}`;
+      if (!NAME.test(s.name)) fail(where, "name must match [a-z0-9_]{1,32}");
+      if (subNames.has(s.name)) fail(where, "is defined twice");
+      subNames.add(s.name);
+      describe(where, s.description);
+      checkOptions(where, s.options);
+    }
   }
 }
 
@@ -80,8 +96,36 @@ export function parseCommandLine(line: string): { name: string; argument: string
 }
 
 /**
- * Runs a command by name with its argument text bound to its first option. An unknown
- * command gets the help text as a user error.
+ * Reads the text typed after a command (Telegram, the console): the command's own reader
+ * (`fromText`) when it has one, else the whole text is its first option.
+ *
+ * @example readText(quote, "Loukachenko", "fr") // { options: { speaker: "Loukachenko" } }
+ */
+export function readText(command: CommandDefinition, text: string, locale: Locale): TextInput {
+  if (command.fromText) return command.fromText(text, locale);
+  const first = command.options[0];
+  return { options: first && text ? { [first.name]: text } : {} };
+}
+
+/** The answer to a command this bot does not serve: the help, as a user error. */
+export function unknownCommand(context: CommandContext, name: string, locale: Locale): Reply {
+  const helpReply = help.run({ locale, options: {} }, context) as Reply;
+  const m = messages[locale];
+  return {
+    ...helpReply,
+    status: "user-error",
+    title: m.invalidCommandTitle,
+    blocks: [
+      { type: "text", text: m.invalidCommand(`/${name.slice(0, 32)}`) },
+      ...helpReply.blocks,
+    ],
+  };
+}
+
+/**
+ * Runs a command by name with its argument text, for callers that want the reply data at
+ * once (tests, benchmarks, inline mode): the story commands answer synchronously. An unknown
+ * command gets the help text as a user error. Platforms go through `serve` instead.
  */
 export function runCommand(
   context: CommandContext,
@@ -90,20 +134,11 @@ export function runCommand(
   locale: Locale,
 ): Reply {
   const command = findCommand(context.commands, name);
-  if (!command) {
-    const helpReply = help.run({ locale, options: {} }, context);
-    const m = messages[locale];
-    return {
-      ...helpReply,
-      status: "user-error",
-      title: m.invalidCommandTitle,
-      blocks: [
-        { type: "text", text: m.invalidCommand(`/${name.slice(0, 32)}`) },
-        ...helpReply.blocks,
-      ],
-    };
-  }
-  const first = command.options[0];
-  const options = first && argument ? { [first.name]: argument } : {};
-  return command.run({ locale, options }, context);
+  if (!command) return unknownCommand(context, name, locale);
+  const input = readText(command, argument, locale);
+  if (input.rejected) return input.rejected;
+  const answer = command.run({ locale, ...input }, context);
+  if (answer instanceof Promise)
+    throw new TypeError(`/${name} answers asynchronously: serve it (src/serve.ts)`);
+  return answer;
 }

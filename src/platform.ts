@@ -1,7 +1,8 @@
 import type { Locale } from "./core/locale.ts";
 import type { Reply } from "./core/reply.ts";
 
-export type PlatformName = "discord" | "telegram";
+/** A platform's name, as its entry in the platform list (`src/adapters/index.ts`) gives it. */
+export type PlatformName = string;
 
 /**
  * A running chat platform connection, as `main.ts` sees it. Each adapter implements it;

@@ -4,6 +4,7 @@ import { validateCommands } from "../commands/registry.ts";
 import type { CommandContext } from "../commands/types.ts";
 import { type Config, loadConfig, secretsOf } from "./config.ts";
 import { StoryLibrary } from "./core/library.ts";
+import type { DigestService } from "./digest/service.ts";
 import { createLogger, type Logger } from "./log.ts";
 
 /** Everything the entry points share, validated before anything connects anywhere. */
@@ -29,6 +30,20 @@ export function prepare(
   validateCommands(commands);
   const library = StoryLibrary.fromDir(config.DATA_DIR);
   return { config, log, context: { library, commands } };
+}
+
+/**
+ * The commands' context with scheduled digests: reads the app's story library at each call,
+ * so a live reload reaches every command.
+ */
+export function withDigests(app: App, digests: DigestService | undefined): CommandContext {
+  return {
+    get library() {
+      return app.context.library;
+    },
+    commands: app.context.commands,
+    ...(digests ? { digests } : {}),
+  };
 }
 
 /** Prints a start-up error in one clear block and exits non-zero. */

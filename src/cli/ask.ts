@@ -1,5 +1,4 @@
-import { parseCommandLine, runCommand } from "../../commands/registry.ts";
-import { renderConsole } from "../adapters/console/render.ts";
+import { serveLine } from "../adapters/console/invocation.ts";
 import { isLocale } from "../core/locale.ts";
 import { exitOnStartupError, prepare } from "../startup.ts";
 
@@ -8,7 +7,7 @@ import { exitOnStartupError, prepare } from "../startup.ts";
  * Exit 0 for an answer, 1 for a reader's mistake (unknown command, bad input), 2 for a
  * start-up error.
  */
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let app: ReturnType<typeof prepare>;
   try {
     app = prepare();
@@ -28,10 +27,11 @@ function main(argv: string[]): number {
       locale = value;
     } else words.push(arg);
   }
-  const parsed = parseCommandLine(words.join(" "));
-  const reply = runCommand(app.context, parsed?.name ?? "help?", parsed?.argument ?? "", locale);
-  process.stdout.write(`${renderConsole(reply)}\n`);
-  return parsed && reply.status === "ok" ? 0 : 1;
+  const log = app.log.child({}, { level: "warn" });
+  const served = await serveLine(words.join(" "), locale, { context: app.context, log }, (text) =>
+    process.stdout.write(`${text}\n`),
+  );
+  return served.parsed && served.outcome === "ok" ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

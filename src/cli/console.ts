@@ -1,6 +1,5 @@
 import { createInterface } from "node:readline";
-import { parseCommandLine, runCommand } from "../../commands/registry.ts";
-import { renderConsole } from "../adapters/console/render.ts";
+import { serveLine } from "../adapters/console/invocation.ts";
 import { isLocale, type Locale } from "../core/locale.ts";
 import type { App } from "../startup.ts";
 
@@ -28,7 +27,13 @@ export function runConsole(
   say(INTRO[locale]);
   rl.setPrompt("summit> ");
   rl.prompt();
+  // Lines are answered one at a time, in the order they were typed.
+  let queue = Promise.resolve();
+  const deps = { context: app.context, log: app.log.child({}, { level: "warn" }) };
   rl.on("line", (line) => {
+    queue = queue.then(() => onLine(line));
+  });
+  const onLine = async (line: string) => {
     const trimmed = line.trim();
     if (trimmed === "/exit" || trimmed === "/quit") {
       rl.close();
@@ -38,15 +43,8 @@ export function runConsole(
     if (lang !== undefined) {
       if (isLocale(lang)) locale = lang;
       say(isLocale(lang) ? INTRO[locale] : "Use /lang fr or /lang en.");
-    } else if (trimmed) {
-      const parsed = parseCommandLine(trimmed);
-      say(
-        renderConsole(
-          runCommand(app.context, parsed?.name ?? "help?", parsed?.argument ?? "", locale),
-        ),
-      );
-    }
+    } else if (trimmed) await serveLine(trimmed, locale, deps, say);
     rl.prompt();
-  });
-  return new Promise((resolve) => rl.on("close", resolve));
+  };
+  return new Promise((resolve) => rl.on("close", () => void queue.then(resolve)));
 }

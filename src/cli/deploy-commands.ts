@@ -1,6 +1,6 @@
 import { REST, type RESTPutAPIApplicationCommandsResult, Routes } from "discord.js";
 import { commands } from "../../commands/index.ts";
-import { toDiscordCommands, toDiscordDigestCommand } from "../adapters/discord/commands.ts";
+import { toDiscordCommands } from "../adapters/discord/commands.ts";
 import type { Config } from "../config.ts";
 import { exitOnStartupError, prepare } from "../startup.ts";
 
@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     : Routes.applicationCommands(appId);
   try {
     const registered = (await rest.put(route, {
-      body: [...toDiscordCommands(commands), toDiscordDigestCommand()],
+      body: toDiscordCommands(commands),
     })) as RESTPutAPIApplicationCommandsResult;
     process.stdout.write(
       `Registered ${registered.length} command(s) ${guild ? `to guild ${guild}` : "globally (may take up to an hour to appear)"}:\n${registered.map((c) => `  /${c.name} — ${c.description}`).join("\n")}\n`,

@@ -1,3 +1,5 @@
+import type { Reply } from "./reply.ts";
+
 /**
  * A story file that cannot be served. The message names the file and the field, so that
  * an editor can fix it without reading code.
@@ -12,5 +14,19 @@ export class StoryDataError extends Error {
     readonly problem: string,
   ) {
     super(`${file}: ${field || "(file)"}: ${problem}`);
+  }
+}
+
+/**
+ * A reader's mistake found while serving a command (a story that does not exist, words that
+ * cannot be read). The serving function answers with `reply` (status "user-error") and counts
+ * it as a user error, never as an internal one.
+ *
+ * @example throw new UserError({ status: "user-error", title: "Unknown story", blocks: [] })
+ */
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(readonly reply: Reply) {
+    super(reply.title);
   }
 }

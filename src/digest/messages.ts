@@ -64,6 +64,14 @@ export const digestMessages = {
       "/digest preview — voir le prochain point du jour",
     ],
     unknownSubcommand: (value: string) => `« ${value} » n’est pas une sous-commande de /digest.`,
+    cannotPostTitle: "Je ne peux pas publier ici",
+    cannotPost: (missing: readonly string[]) =>
+      `Il me manque dans ce salon : ${missing.map((p) => `« ${p} »`).join(", ")}. Demandez à un administrateur de me les accorder, puis relancez la commande.`,
+    notHereTitle: "Pas ici",
+    notHere:
+      "/digest s’utilise dans un salon de serveur ou une discussion où le bot publie, pas ici.",
+    unavailable:
+      "Le point du jour programmé n’est pas servi ici ; /digest preview montre à quoi il ressemble.",
   },
   en: {
     subscribedTitle: "Daily brief subscription saved",
@@ -128,6 +136,12 @@ export const digestMessages = {
       "/digest preview — see the next daily brief",
     ],
     unknownSubcommand: (value: string) => `“${value}” is not a /digest subcommand.`,
+    cannotPostTitle: "I cannot post here",
+    cannotPost: (missing: readonly string[]) =>
+      `In this channel I am missing: ${missing.join(", ")}. Ask an administrator to grant it, then run the command again.`,
+    notHereTitle: "Not here",
+    notHere: "/digest works in a server channel or a chat the bot posts to, not here.",
+    unavailable: "Scheduled briefs are not served here; /digest preview shows what one looks like.",
   },
 } as const satisfies Record<Locale, unknown>;
 

@@ -18,7 +18,7 @@ export interface PlatformPacing {
  * Discord: discord.js's REST queue already obeys the global limit and each route's bucket, so
  * we only bound concurrency there.
  */
-export const platformPacing: Readonly<Record<PlatformName, PlatformPacing>> = {
+export const platformPacing = {
   telegram: {
     perSecond: 30,
     perGroupPerMinute: 20,
@@ -26,7 +26,7 @@ export const platformPacing: Readonly<Record<PlatformName, PlatformPacing>> = {
     maxConcurrent: 30,
   },
   discord: { maxConcurrent: 10 },
-};
+} as const satisfies Readonly<Record<PlatformName, PlatformPacing>>;
 
 /** Scales every rate by `factor` (benchmarks against fakes whose limits are scaled too). */
 export function scalePacing(pacing: PlatformPacing, factor: number): PlatformPacing {

@@ -8,7 +8,7 @@ import { ROOT } from "../support/paths.ts";
 
 const run = promisify(execFile);
 /** The story commands and `/digest`. */
-const expectedNames = [...commands.map((c) => c.name), "digest"];
+const expectedNames = commands.map((c) => c.name);
 let fake: FakeDiscord;
 
 /** Runs the real CLI as a child process; resolves with its exit code and output. */

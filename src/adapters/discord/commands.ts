@@ -10,7 +10,6 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { CommandDefinition, CommandOption, Localized } from "../../../commands/types.ts";
-import { digestCommand } from "../../digest/command.ts";
 
 /** Our locales as Discord names them: French, and both Englishes. */
 function localizations(text: Localized): LocalizationMap {
@@ -42,47 +41,44 @@ function toDiscordOption(o: CommandOption): APIApplicationCommandStringOption {
 /**
  * Encodes neutral command definitions as Discord application commands (chat input), with
  * French and English descriptions; options are strings, with their `max_length`, localized
- * `choices`, and `autocomplete` where the definition can complete.
+ * `choices`, and `autocomplete` where the definition can complete; subcommands as Discord
+ * subcommands. A command bound to its channel is offered in servers only; one that needs a
+ * manager (`manage`, on itself or a subcommand) is shown by default only to members with
+ * Manage Channels (server admins can widen it; `serve` checks again at run time).
  *
  * @example toDiscordCommands(commands)[0] // { name: "summary", type: 1, description: "…", … }
  */
 export function toDiscordCommands(
   list: readonly CommandDefinition[],
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return list.map((c) => ({
-    type: ApplicationCommandType.ChatInput,
-    name: c.name,
-    description: c.description.en,
-    description_localizations: localizations(c.description),
-    options: c.options.map(toDiscordOption),
-  }));
-}
-
-/**
- * `/digest` as a Discord command: one subcommand per neutral subcommand, fr/en descriptions,
- * shown by default only to members with Manage Channels (server admins can widen it; the
- * adapter checks again at run time), and only in servers (a digest is for a channel).
- *
- * @example toDiscordDigestCommand().options?.map((o) => o.name) // ["subscribe", "unsubscribe", "status", "preview"]
- */
-export function toDiscordDigestCommand(): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  return {
-    type: ApplicationCommandType.ChatInput,
-    name: digestCommand.name,
-    description: digestCommand.description.en,
-    description_localizations: localizations(digestCommand.description),
-    default_member_permissions: PermissionFlagsBits.ManageChannels.toString(),
-    dm_permission: false,
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: digestCommand.subcommands.map(
-      (s): APIApplicationCommandSubcommandOption => ({
-        type: ApplicationCommandOptionType.Subcommand,
-        name: s.name,
-        description: s.description.en,
-        description_localizations: localizations(s.description),
-        options: s.options.map(toDiscordOption),
-      }),
-    ),
-  };
+  return list.map((c) => {
+    const managed = c.manage || (c.subcommands ?? []).some((s) => s.manage);
+    return {
+      type: ApplicationCommandType.ChatInput,
+      name: c.name,
+      description: c.description.en,
+      description_localizations: localizations(c.description),
+      ...(managed
+        ? { default_member_permissions: PermissionFlagsBits.ManageChannels.toString() }
+        : {}),
+      ...(c.channelBound
+        ? {
+            dm_permission: false,
+            contexts: [InteractionContextType.Guild],
+            integration_types: [ApplicationIntegrationType.GuildInstall],
+          }
+        : {}),
+      options: c.subcommands
+        ? c.subcommands.map(
+            (s): APIApplicationCommandSubcommandOption => ({
+              type: ApplicationCommandOptionType.Subcommand,
+              name: s.name,
+              description: s.description.en,
+              description_localizations: localizations(s.description),
+              options: s.options.map(toDiscordOption),
+            }),
+          )
+        : c.options.map(toDiscordOption),
+    };
+  });
 }

@@ -6,18 +6,17 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from "discord.js";
-import { findCommand, runCommand } from "../../../commands/registry.ts";
+import { findCommand } from "../../../commands/registry.ts";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.ts";
 import { type Locale, resolveLocale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
-import { digestCommand } from "../../digest/command.ts";
-import type { DigestService } from "../../digest/service.ts";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
-import { outcomeOf, recordCommand } from "../../ops/observe.ts";
-import { runDiscordDigest } from "./digest.ts";
+import { recordCommand } from "../../ops/observe.ts";
+import { type Invocation, serve } from "../../serve.ts";
+import { type DecodedInteraction, decodeButtonPress, decodeCommand } from "./decode.ts";
 import { decodeButton } from "./paging.ts";
-import { type DiscordPage, renderReply } from "./render.ts";
+import { type DiscordPage, type Origin, renderReply } from "./render.ts";
 import { wording } from "./wording.ts";
 
 /** What the interaction handler needs from the process. */
@@ -26,8 +25,6 @@ export interface InteractionDeps {
   readonly defaultLocale: Locale;
   readonly log: Logger;
   readonly metrics?: Metrics;
-  /** Scheduled digests: `/digest` is served only when this is set. */
-  readonly digests?: DigestService;
 }
 
 /** Discord's limits on autocomplete answers. */
@@ -35,16 +32,7 @@ const CHOICES_MAX = 25;
 const CHOICE_TEXT_MAX = 100;
 const NO_MENTIONS = { parse: [] };
 
-/** A command's single argument: the value of its first option (what buttons carry). */
-function argumentOf(
-  command: CommandDefinition | undefined,
-  options: Record<string, string | undefined>,
-) {
-  const first = command?.options[0];
-  return (first && options[first.name]) || "";
-}
-
-function pageMessage(page: DiscordPage, reply: Reply, ephemeral = false): InteractionReplyOptions {
+function pageMessage(page: DiscordPage, reply: Reply, ephemeral: boolean): InteractionReplyOptions {
   return {
     embeds: page.embeds,
     components: page.components,
@@ -57,14 +45,14 @@ function pageMessage(page: DiscordPage, reply: Reply, ephemeral = false): Intera
 
 /**
  * Replies with every page: the first as the answer, the rest as follow-ups if not linked.
- * User errors, and `ephemeral` replies, are shown to the caller only.
+ * User errors, and private replies, are shown to the caller only.
  */
 async function answer(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   reply: Reply,
   locale: Locale,
-  origin?: { command: string; argument: string },
-  ephemeral = false,
+  origin: Origin | undefined,
+  ephemeral: boolean,
 ): Promise<void> {
   const { pages, linked } = renderReply(reply, locale, origin);
   const [first, ...rest] = pages;
@@ -74,93 +62,8 @@ async function answer(
     for (const page of rest) await interaction.followUp(pageMessage(page, reply, ephemeral));
 }
 
-/** `/digest`: the channel's subscription (needs the digest service). */
-async function onDigest(
-  interaction: ChatInputCommandInteraction,
-  digests: DigestService,
-  locale: Locale,
-): Promise<{ command: string; locale: Locale; reply: Reply }> {
-  const { reply, ephemeral } = runDiscordDigest(interaction, digests, locale);
-  // No origin: its pages are not re-runnable by button, so every page is sent.
-  await answer(interaction, reply, locale, undefined, ephemeral);
-  return { command: digestCommand.name, locale, reply };
-}
-
-async function onChatInput(
-  interaction: ChatInputCommandInteraction,
-  deps: InteractionDeps,
-): Promise<{ command: string; locale: Locale; reply: Reply }> {
-  const locale = resolveLocale(interaction.locale, deps.defaultLocale);
-  if (deps.digests && interaction.commandName === digestCommand.name)
-    return onDigest(interaction, deps.digests, locale);
-  const command = findCommand(deps.context.commands, interaction.commandName);
-  const options: Record<string, string | undefined> = {};
-  for (const o of command?.options ?? [])
-    options[o.name] = interaction.options.getString(o.name) ?? undefined;
-  // A command Discord still lists but we no longer serve gets the help, as a user error.
-  const reply = command
-    ? command.run({ locale, options }, deps.context)
-    : runCommand(deps.context, interaction.commandName, "", locale);
-  const argument = argumentOf(command, options);
-  await answer(interaction, reply, locale, { command: interaction.commandName, argument });
-  return { command: interaction.commandName, locale, reply };
-}
-
-async function onButton(
-  interaction: ButtonInteraction,
-  deps: InteractionDeps,
-): Promise<{ command: string; locale: Locale; reply: Reply }> {
-  const state = decodeButton(interaction.customId);
-  if (!state) {
-    const locale = resolveLocale(interaction.locale, deps.defaultLocale);
-    const reply: Reply = {
-      status: "user-error",
-      title: wording[locale].staleButton,
-      blocks: [],
-    };
-    await interaction.reply({
-      content: wording[locale].staleButton,
-      flags: MessageFlags.Ephemeral,
-      allowedMentions: NO_MENTIONS,
-    });
-    return { command: "button", locale, reply };
-  }
-  const { command, argument, locale } = state;
-  const reply = runCommand(deps.context, command, argument, locale);
-  if (state.kind === "run") {
-    await answer(interaction, reply, locale, { command, argument });
-    return { command, locale, reply };
-  }
-  const { pages } = renderReply(reply, locale, { command, argument });
-  // The story may have changed since the button was made: show the nearest page that exists.
-  const page = pages[Math.min(state.page, pages.length - 1)] as DiscordPage;
-  await interaction.update({
-    embeds: page.embeds,
-    components: page.components,
-    allowedMentions: NO_MENTIONS,
-  });
-  return { command, locale, reply };
-}
-
-async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps) {
-  const locale = resolveLocale(interaction.locale, deps.defaultLocale);
-  const focused = interaction.options.getFocused(true);
-  const options =
-    interaction.commandName === digestCommand.name
-      ? digestCommand.subcommands.find((s) => s.name === interaction.options.getSubcommand(false))
-          ?.options
-      : findCommand(deps.context.commands, interaction.commandName)?.options;
-  const option = options?.find((o) => o.name === focused.name);
-  const clip = (s: string) =>
-    s.length > CHOICE_TEXT_MAX ? `${s.slice(0, CHOICE_TEXT_MAX - 1)}…` : s;
-  const choices = (option?.complete?.(String(focused.value), locale, deps.context) ?? [])
-    .filter((c) => c.value.length <= CHOICE_TEXT_MAX)
-    .slice(0, CHOICES_MAX)
-    .map((c) => ({ name: clip(c.name), value: c.value }));
-  await interaction.respond(choices);
-}
-
-async function replyInternalError(interaction: Interaction, locale: Locale): Promise<void> {
+/** The short fixed apology, privately, whether or not the interaction was answered yet. */
+async function apologize(interaction: Interaction, locale: Locale): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
     return;
@@ -176,51 +79,120 @@ async function replyInternalError(interaction: Interaction, locale: Locale): Pro
 }
 
 /**
- * The adapter's one error boundary: decodes a slash command, an autocomplete request or a
- * button press, runs the neutral command, renders and answers. Never rejects: an internal
- * error is logged with the interaction id and answered with a short fixed ephemeral message.
- * Commands are in memory, `/digest` a local SQLite write (well under Discord's 3-second rule), so nothing is
- * deferred; a slow command added later should call `interaction.deferReply()` first.
+ * The command a reply answers, so page buttons can re-run it: its name and the value of its
+ * first option. Commands with subcommands are not re-runnable by button.
+ */
+function originOf(command: CommandDefinition | undefined, decoded: DecodedInteraction): Origin {
+  const first = command?.options[0];
+  const input = decoded.input;
+  const argument = input.kind === "text" ? input.text : (first && input.options[first.name]) || "";
+  return { command: decoded.command, argument };
+}
+
+/** A slash command or a "run" button, answered with new messages. */
+function replying(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  decoded: DecodedInteraction,
+  deps: InteractionDeps,
+): Invocation {
+  const command = findCommand(deps.context.commands, decoded.command);
+  const origin = command?.subcommands ? undefined : originOf(command, decoded);
+  return {
+    ...decoded,
+    reply: (reply, { private: ephemeral }) =>
+      answer(interaction, reply, decoded.locale, origin, ephemeral),
+    apologize: () => apologize(interaction, decoded.locale),
+  };
+}
+
+async function onButton(interaction: ButtonInteraction, deps: InteractionDeps, startedAt: number) {
+  const state = decodeButton(interaction.customId);
+  if (!state) {
+    const locale = resolveLocale(interaction.locale, deps.defaultLocale);
+    await interaction.reply({
+      content: wording[locale].staleButton,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+    recordCommand(
+      deps,
+      { platform: "discord", command: "unknown", locale, id: interaction.id },
+      startedAt,
+      "user_error",
+    );
+    return;
+  }
+  const decoded = decodeButtonPress(interaction, state);
+  if (state.kind === "run") {
+    await serve(replying(interaction, decoded, deps), deps);
+    return;
+  }
+  const origin = { command: state.command, argument: state.argument };
+  await serve(
+    {
+      ...decoded,
+      // A page button replaces its message with another page of the same reply.
+      reply: async (reply) => {
+        const { pages } = renderReply(reply, state.locale, origin);
+        // The story may have changed since the button was made: the nearest page that exists.
+        const page = pages[Math.min(state.page, pages.length - 1)] as DiscordPage;
+        await interaction.update({
+          embeds: page.embeds,
+          components: page.components,
+          allowedMentions: NO_MENTIONS,
+        });
+      },
+      apologize: () => apologize(interaction, state.locale),
+    },
+    deps,
+  );
+}
+
+async function onAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps) {
+  const locale = resolveLocale(interaction.locale, deps.defaultLocale);
+  const focused = interaction.options.getFocused(true);
+  const command = findCommand(deps.context.commands, interaction.commandName);
+  const subcommand = interaction.options.getSubcommand(false);
+  const options = command?.subcommands
+    ? command.subcommands.find((s) => s.name === subcommand)?.options
+    : command?.options;
+  const option = options?.find((o) => o.name === focused.name);
+  const clip = (s: string) =>
+    s.length > CHOICE_TEXT_MAX ? `${s.slice(0, CHOICE_TEXT_MAX - 1)}…` : s;
+  const choices = (option?.complete?.(String(focused.value), locale, deps.context) ?? [])
+    .filter((c) => c.value.length <= CHOICE_TEXT_MAX)
+    .slice(0, CHOICES_MAX)
+    .map((c) => ({ name: clip(c.name), value: c.value }));
+  await interaction.respond(choices);
+}
+
+/**
+ * Decodes a slash command or a button press into an invocation and hands it to `serve`, the
+ * one serving function (authorisation, run, metrics, log line, error boundary); answers
+ * autocomplete requests from the command's definition. Never rejects. Commands answer from
+ * memory or with one or two database statements, well under Discord's 3-second rule, so
+ * nothing is deferred; a slow command added later should call `interaction.deferReply()` first.
  */
 export async function handleInteraction(
   interaction: Interaction,
   deps: InteractionDeps,
 ): Promise<void> {
   const startedAt = performance.now();
-  const locale = resolveLocale(interaction.locale, deps.defaultLocale);
-  const name = "commandName" in interaction ? interaction.commandName : "button";
   try {
-    if (interaction.isAutocomplete()) {
-      await onAutocomplete(interaction, deps);
-      return;
-    }
-    const served = interaction.isChatInputCommand()
-      ? await onChatInput(interaction, deps)
-      : interaction.isButton()
-        ? await onButton(interaction, deps)
-        : undefined;
-    if (!served) return;
-    recordCommand(
-      deps,
-      { platform: "discord", command: served.command, locale: served.locale, id: interaction.id },
-      startedAt,
-      outcomeOf(served.reply),
-    );
+    if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
+    else if (interaction.isChatInputCommand()) {
+      const locale = resolveLocale(interaction.locale, deps.defaultLocale);
+      await serve(replying(interaction, decodeCommand(interaction, locale), deps), deps);
+    } else if (interaction.isButton()) await onButton(interaction, deps, startedAt);
   } catch (error) {
-    recordCommand(
-      deps,
-      { platform: "discord", command: name, locale, id: interaction.id },
-      startedAt,
-      "internal_error",
-      error,
+    // Only autocomplete and the stale-button note get here: serve never rejects.
+    deps.log.error({ err: error, id: interaction.id }, "interaction failed");
+    await apologize(interaction, resolveLocale(interaction.locale, deps.defaultLocale)).catch(
+      (replyError: unknown) =>
+        deps.log.error(
+          { err: replyError, id: interaction.id },
+          "could not tell the user about an error",
+        ),
     );
-    try {
-      await replyInternalError(interaction, locale);
-    } catch (replyError) {
-      deps.log.error(
-        { err: replyError, id: interaction.id },
-        "could not tell the user about an error",
-      );
-    }
   }
 }

@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, type Interaction, RESTEvents } from 
 import type { DigestService } from "../../digest/service.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
-import type { App } from "../../startup.ts";
+import { type App, withDigests } from "../../startup.ts";
 import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
 import { createDiscordSender, digestRest } from "./sender.ts";
@@ -39,11 +39,10 @@ export function createDiscordService(
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const deps = {
-    context: app.context,
+    context: withDigests(app, digests),
     defaultLocale: config.readerFallbackLocale,
     log,
     metrics,
-    digests,
   };
 
   const onInteraction = (interaction: Interaction) => {

@@ -15,10 +15,6 @@ export const wording = {
     refusedTitle: "Action réservée",
     notAllowed:
       "Seuls les membres qui peuvent gérer ce salon (permission « Gérer les salons ») peuvent modifier son abonnement au point du jour.",
-    cannotPostTitle: "Je ne peux pas publier ici",
-    cannotPost: (missing: readonly string[]) =>
-      `Il me manque dans ce salon : ${missing.map((p) => `« ${p} »`).join(", ")}. Demandez à un administrateur de me les accorder, puis relancez la commande.`,
-    guildOnly: "/digest s’utilise dans un salon de serveur, pas en message privé.",
     permissions: {
       ViewChannel: "Voir le salon",
       SendMessages: "Envoyer des messages",
@@ -36,10 +32,6 @@ export const wording = {
     refusedTitle: "Not allowed",
     notAllowed:
       "Only members who can manage this channel (the Manage Channels permission) can change its daily brief subscription.",
-    cannotPostTitle: "I cannot post here",
-    cannotPost: (missing: readonly string[]) =>
-      `In this channel I am missing: ${missing.join(", ")}. Ask an administrator to grant it, then run the command again.`,
-    guildOnly: "/digest works in a server channel, not in direct messages.",
     permissions: {
       ViewChannel: "View Channel",
       SendMessages: "Send Messages",

@@ -1,16 +1,16 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, type Context, GrammyError, webhookCallback } from "grammy";
+import { Bot, type Context, GrammyError, webhookCallback } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Locale } from "../../core/locale.ts";
-import { digestCommand } from "../../digest/command.ts";
 import type { DigestService } from "../../digest/service.ts";
 import type { HttpServer } from "../../ops/http.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
-import type { App } from "../../startup.ts";
-import { applyMembership, digestHandlers } from "./digest.ts";
-import { createHandlers, type MembershipChange } from "./handlers.ts";
+import { type App, withDigests } from "../../startup.ts";
+import type { BotContext } from "./decode.ts";
+import { createHandlers } from "./handlers.ts";
+import { applyMembership, type MembershipChange } from "./membership.ts";
 import { countRateLimits, createSender, digestApi } from "./sender.ts";
 
 /** The updates we handle; Telegram sends nothing else. */
@@ -22,25 +22,17 @@ const DRAIN_MS = 6_000;
 export interface TelegramService extends PlatformService {
   /** Posts replies to a chat (scheduled digests). */
   readonly sender: ReplySender;
-  readonly bot: Bot;
-  /**
-   * Chat-bound commands, tried before the story commands: register `/digest` here, e.g.
-   * `service.chatCommands.command("digest", handler)`.
-   */
-  readonly chatCommands: Composer<Context>;
+  readonly bot: Bot<BotContext>;
   /** Calls `listener` when the bot is added to, removed from, or moved with a chat. */
   onMembershipChange(listener: (change: MembershipChange) => void | Promise<void>): void;
 }
 
-/** The command menu in one language: the neutral commands, then `/digest` when served. */
-export function commandMenu(app: App, locale: Locale, withDigest = false): BotCommand[] {
-  const menu = app.context.commands.map((c) => ({
+/** The command menu in one language: every command of the list. */
+export function commandMenu(app: App, locale: Locale): BotCommand[] {
+  return app.context.commands.map((c) => ({
     command: c.name,
     description: c.description[locale],
   }));
-  if (withDigest)
-    menu.push({ command: digestCommand.name, description: digestCommand.description[locale] });
-  return menu;
 }
 
 /**
@@ -67,7 +59,7 @@ export function createTelegramService(
   const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
   if (webhookUrl && !http) throw new Error("TELEGRAM_WEBHOOK_URL needs HTTP_PORT (the server)");
 
-  const bot = new Bot(
+  const bot = new Bot<BotContext>(
     token,
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {},
   );
@@ -91,7 +83,6 @@ export function createTelegramService(
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
 
   const listeners = new Set<(change: MembershipChange) => void | Promise<void>>();
-  const chatCommands = new Composer<Context>();
   let inFlight = 0;
   let lastHandled: number | undefined;
   let drained: (() => void) | undefined;
@@ -108,19 +99,13 @@ export function createTelegramService(
     }
   });
   if (!webhookUrl) bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-  if (digests) {
-    chatCommands.use(
-      digestHandlers({ digests, defaultLocale: config.readerFallbackLocale, log, metrics }),
-    );
-    listeners.add((change) => applyMembership(digests, change));
-  }
+  if (digests) listeners.add((change) => applyMembership(digests, change));
   bot.use(
     createHandlers({
-      context: app.context,
+      context: withDigests(app, digests),
       defaultLocale: config.readerFallbackLocale,
       log,
       metrics,
-      chatCommands,
       onMembership: async (change) => {
         log.info({ change }, "telegram membership changed");
         for (const listener of listeners) await listener(change);
@@ -138,8 +123,8 @@ export function createTelegramService(
 
   const setMenu = async () => {
     try {
-      await bot.api.setMyCommands(commandMenu(app, "en", !!digests));
-      await bot.api.setMyCommands(commandMenu(app, "fr", !!digests), { language_code: "fr" });
+      await bot.api.setMyCommands(commandMenu(app, "en"));
+      await bot.api.setMyCommands(commandMenu(app, "fr"), { language_code: "fr" });
     } catch (error) {
       // The menu is a convenience: commands work without it.
       log.error({ err: error }, "setMyCommands failed");
@@ -149,7 +134,6 @@ export function createTelegramService(
   return {
     name: "telegram",
     bot,
-    chatCommands,
     sender: createSender(digestApi(token, config.TELEGRAM_API_ROOT, metrics)),
     onMembershipChange: (listener) => void listeners.add(listener),
     isReady: () => serving && !stopped && (runner ? runner.isRunning() && pollHealthy : true),

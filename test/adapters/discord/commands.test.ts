@@ -5,13 +5,10 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import { describe, expect, it } from "vitest";
+import { digest as digestCommand } from "../../../commands/digest.ts";
 import { commands } from "../../../commands/index.ts";
 import type { CommandDefinition } from "../../../commands/types.ts";
-import {
-  toDiscordCommands,
-  toDiscordDigestCommand,
-} from "../../../src/adapters/discord/commands.ts";
-import { digestCommand } from "../../../src/digest/command.ts";
+import { toDiscordCommands } from "../../../src/adapters/discord/commands.ts";
 
 describe("toDiscordCommands", () => {
   it("encodes every neutral command as a chat-input command with fr and en descriptions", () => {
@@ -81,8 +78,9 @@ describe("toDiscordCommands", () => {
   });
 });
 
-describe("toDiscordDigestCommand", () => {
-  const json = toDiscordDigestCommand();
+describe("toDiscordCommands on /digest", () => {
+  const [json] = toDiscordCommands([digestCommand]);
+  if (!json) throw new Error("no /digest command");
   const subcommands = (json.options ?? []) as APIApplicationCommandSubcommandOption[];
 
   it("is shown to members with Manage Channels, in servers only", () => {
@@ -93,7 +91,9 @@ describe("toDiscordDigestCommand", () => {
   });
 
   it("has one subcommand per neutral subcommand, with fr and en descriptions within limits", () => {
-    expect(subcommands.map((s) => s.name)).toEqual(digestCommand.subcommands.map((s) => s.name));
+    expect(subcommands.map((s) => s.name)).toEqual(
+      (digestCommand.subcommands ?? []).map((s) => s.name),
+    );
     for (const s of subcommands) {
       expect(s.type).toBe(ApplicationCommandOptionType.Subcommand);
       expect(s.description.length).toBeLessThanOrEqual(100);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leaveReason } from "../../../src/adapters/telegram/digest.ts";
-import { digestCommand } from "../../../src/digest/command.ts";
+import { digest as digestCommand } from "../../../commands/digest.ts";
+import { leaveReason } from "../../../src/adapters/telegram/membership.ts";
 import type { DigestService } from "../../../src/digest/service.ts";
 import { type ChatSpec, FakeTelegram, type UserSpec } from "../../fakes/telegram/server.ts";
 import { telegramDigests, tempTelegramDb, until } from "../../support/telegram-digests.ts";
