@@ -3,11 +3,11 @@ import type { Locale } from "../src/core/locale.ts";
 import { messages } from "../src/core/messages.ts";
 import type { CommandDefinition } from "./types.ts";
 
-/** `/quote [speaker] — …`; `/digest subscribe|… — … (subscribe, unsubscribe: for managers)`. */
+/** `/quote [speaker] — …`; `/digest <subcommand> — … (subscribe, unsubscribe: for managers)`. */
 function helpLine(c: CommandDefinition, locale: Locale): string {
   const m = messages[locale];
   const usage = c.subcommands
-    ? ` ${c.subcommands.map((s) => s.name).join("|")}`
+    ? " <subcommand>"
     : c.options.map((o) => (o.required ? ` <${o.name}>` : ` [${o.name}]`)).join("");
   const managed = c.manage
     ? [c.name]
