@@ -47,6 +47,37 @@ export const quoteSchema = z
   })
   .strict();
 
+const longitude = z.number().min(-180).max(180);
+const latitude = z.number().min(-90).max(90);
+
+/** What the map of the story shows besides the member states (optional: a story may have no map). */
+export const mapSchema = z
+  .object({
+    /** Where the event took place, pinned on the map. */
+    venue: z.object({ lon: longitude, lat: latitude }).strict(),
+    /** The part of the world the map shows: west, south, east, north (degrees). */
+    frame: z.tuple([longitude, latitude, longitude, latitude]).optional(),
+    /** Countries the story names that are not members, outlined on the map. */
+    neighbours: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z]{2}$/, "must be an ISO 3166 alpha-2 code in lowercase"),
+            name: z.object({ fr: text, en: text, ru: text }).strict(),
+            note: localized,
+          })
+          .strict(),
+      )
+      .default([]),
+    /** Places the story names far from the region, shown in an inset. */
+    places: z
+      .array(
+        z.object({ id, name: localized, lon: longitude, lat: latitude, note: localized }).strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 export const storySchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -89,6 +120,7 @@ export const storySchema = z
         note: localized,
       })
       .strict(),
+    map: mapSchema.optional(),
   })
   .strict();
 
@@ -96,3 +128,4 @@ export type StoryData = z.infer<typeof storySchema>;
 export type Country = z.infer<typeof countrySchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Quote = z.infer<typeof quoteSchema>;
+export type StoryMap = z.infer<typeof mapSchema>;

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DATA_DIR } from "../support/paths.ts";
 import { cleanEnv, run, TSX } from "../support/run.ts";
@@ -51,5 +54,26 @@ describe("npm run ask", () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("data-missing");
+  });
+
+  it("GIVEN --image and /quote Loukachenko THEN it writes the quote card as a PNG", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ask-image-")), "card.png");
+    const r = await ask("--image", file, "/quote Loukachenko");
+    expect(r.code).toBe(0);
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 675]);
+    expect(r.stderr).toContain(`wrote ${file}`);
+  });
+
+  it("GIVEN --image and /members THEN it writes the map; for /summary it says there is no picture", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ask-image-"));
+    const r = await ask("--locale", "en", "--image", join(dir, "map.png"), "/members");
+    expect(r.code).toBe(0);
+    const png = readFileSync(join(dir, "map.png"));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 900]);
+    const none = await ask("--image", join(dir, "none.png"), "/summary");
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("/summary has no picture");
   });
 });

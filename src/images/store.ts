@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import type { StoryLibrary } from "../core/library.ts";
+import type { Locale } from "../core/locale.ts";
+import { LOCALES } from "../core/locale.ts";
+import type { Story } from "../core/story.ts";
+import { cardSvg } from "./card.ts";
+import { mapSvg } from "./map.ts";
+import { type Png, renderPng } from "./render.ts";
+
+/** An image the bot can attach: the member map, or one quote's card. */
+export type CardId = "map" | `quote:${string}`;
+
+export interface StoredImage extends Png {
+  /** Unique per (story, story version, card, locale): the cache key, and the key for file ids. */
+  readonly key: string;
+  readonly filename: string;
+}
+
+const versions = new WeakMap<Story, string>();
+
+/** A short hash of the story's data: any edit to the story makes a new version. */
+export function storyVersion(story: Story): string {
+  let v = versions.get(story);
+  if (!v) {
+    v = createHash("sha256").update(JSON.stringify(story.data)).digest("hex").slice(0, 12);
+    versions.set(story, v);
+  }
+  return v;
+}
+
+/** Every image a story has: the map, then one card per quote. */
+export function cardIds(story: Story): CardId[] {
+  return ["map", ...story.data.quotes.map((q) => `quote:${q.id}` as const)];
+}
+
+/** The SVG of one image, or undefined for a card the story does not have. */
+export function imageSvg(story: Story, card: CardId, locale: Locale): string | undefined {
+  if (card === "map") return mapSvg(story, locale);
+  const quote = story.quote(card.slice("quote:".length));
+  return quote ? cardSvg(story, quote, locale) : undefined;
+}
+
+/**
+ * Rendered images, once per (story version, card, locale), kept in memory. Rendering runs on
+ * libuv's thread pool (`renderAsync`), so answers are never blocked by it; `warm` renders every
+ * image of a library ahead (at start and after each reload) and forgets older versions.
+ *
+ * @example const png = await images.get(story, "map", "fr");
+ */
+export class ImageStore {
+  /** @param render SVG → PNG; tests of the cache may pass a cheap one. */
+  constructor(private readonly render: (svg: string) => Promise<Png> = renderPng) {}
+
+  readonly #cache = new Map<string, Promise<StoredImage>>();
+  readonly #done = new Map<string, StoredImage>();
+
+  key(story: Story, card: CardId, locale: Locale): string {
+    return `${story.id}@${storyVersion(story)}/${card}/${locale}`;
+  }
+
+  /** The image, rendered now or earlier; undefined if the story has no such card. */
+  get(story: Story, card: CardId, locale: Locale): Promise<StoredImage> | undefined {
+    const key = this.key(story, card, locale);
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const svg = imageSvg(story, card, locale);
+    if (svg === undefined) return undefined;
+    const filename = `${story.id}-${card.replace(":", "-")}-${locale}.png`;
+    const pending = this.render(svg).then((png) => {
+      const image = { ...png, key, filename };
+      this.#done.set(key, image);
+      return image;
+    });
+    // A failed render is not cached: the next request tries again.
+    pending.catch(() => this.#cache.delete(key));
+    this.#cache.set(key, pending);
+    return pending;
+  }
+
+  /** The image if it is already rendered (never starts a render). */
+  peek(story: Story, card: CardId, locale: Locale): StoredImage | undefined {
+    return this.#done.get(this.key(story, card, locale));
+  }
+
+  /** Renders every image of every story in every locale, one at a time; drops stale versions. */
+  async warm(library: StoryLibrary): Promise<void> {
+    const live = new Set(library.stories.map((s) => `${s.id}@${storyVersion(s)}/`));
+    for (const key of [...this.#cache.keys()]) {
+      if (![...live].some((prefix) => key.startsWith(prefix))) {
+        this.#cache.delete(key);
+        this.#done.delete(key);
+      }
+    }
+    for (const story of library.stories) {
+      for (const card of cardIds(story)) {
+        for (const locale of LOCALES) await this.get(story, card, locale);
+      }
+    }
+  }
+
+  /** How many images are rendered and held. */
+  get size(): number {
+    return this.#done.size;
+  }
+}
