@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sourceLine } from "../../src/core/answers.ts";
 import { StoryLibrary } from "../../src/core/library.ts";
 import type { Quote } from "../../src/core/schema.ts";
 import {
@@ -12,6 +13,7 @@ import {
   quotedText,
 } from "../../src/images/card.ts";
 import { renderPng } from "../../src/images/render.ts";
+import { xml } from "../../src/images/svg.ts";
 import { DATA_DIR } from "../support/paths.ts";
 import { decodePng } from "../support/png.ts";
 
@@ -60,7 +62,7 @@ describe("quote cards", () => {
       expect(svg).toContain(person.name[locale]);
       expect(svg).toContain(person.office[locale].replaceAll("'", "&apos;"));
       expect(svg).toContain(quote.setting[locale]);
-      expect(svg).toContain(story.data.source.title);
+      expect(svg).toContain(xml(sourceLine(story, locale)));
       expect(svg).toContain(locale === "fr" ? "23 novembre 2022" : "23 November 2022");
       if (locale === "en") expect(svg).toContain("TRANSLATION (OURS, NOT THE ARTICLE’S)");
       else expect(svg).not.toContain("TRADUCTION");

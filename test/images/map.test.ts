@@ -1,10 +1,12 @@
 import { geoContains } from "d3-geo";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sourceLine } from "../../src/core/answers.ts";
 import { StoryLibrary } from "../../src/core/library.ts";
 import type { Locale } from "../../src/core/locale.ts";
 import { CRIMEA, countryShape } from "../../src/images/geodata.ts";
 import { MAP_COLOURS, MAP_SIZE, mapProjection, mapSvg } from "../../src/images/map.ts";
 import { ImageStore } from "../../src/images/store.ts";
+import { xml } from "../../src/images/svg.ts";
 import { DATA_DIR } from "../support/paths.ts";
 import { type DecodedPng, decodePng, pixel } from "../support/png.ts";
 
@@ -117,7 +119,7 @@ describe("the member map", () => {
       for (const p of data.map?.places ?? []) {
         expect(svg).toContain(p.name[locale]);
       }
-      expect(svg).toContain(data.source.title);
+      expect(svg).toContain(xml(sourceLine(story, locale)));
       expect(svg).toMatch(
         locale === "fr" ? /Crimée figure dans l’Ukraine/ : /Crimea is shown in Ukraine/,
       );
