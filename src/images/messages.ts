@@ -4,12 +4,12 @@ import type { Locale } from "../core/locale.ts";
 export const imageMessages = {
   fr: {
     legendMembers: (acronym: string) => `États membres de l’${acronym}`,
-    legendBlocked: (country: string) => `${country} : a bloqué le document final du sommet`,
+    legendBlocked: (country: string) => `${country}\u00a0: a bloqué le document final du sommet`,
     legendVenue: (acronym: string, city: string, date: string) =>
-      `Sommet de l’${acronym} : ${city}, ${date}`,
-    distance: (from: string, to: string, km: string) => `${from} → ${to} : ${km} km`,
+      `Sommet de l’${acronym}\u00a0: ${city}, ${date}`,
+    distance: (from: string, to: string, km: string) => `${from} → ${to}\u00a0: ${km}\u00a0km`,
     borders:
-      "Frontières internationalement reconnues : la Crimée figure dans l’Ukraine (corrigée sur le fond Natural Earth, qui la place en Russie).",
+      "Frontières internationalement reconnues\u00a0: la Crimée figure dans l’Ukraine (corrigée sur le fond Natural Earth, qui la place en Russie).",
     brand: "Summit Brief",
   },
   en: {
@@ -17,7 +17,7 @@ export const imageMessages = {
     legendBlocked: (country: string) => `${country}: blocked the summit’s final document`,
     legendVenue: (acronym: string, city: string, date: string) =>
       `${acronym} summit: ${city}, ${date}`,
-    distance: (from: string, to: string, km: string) => `${from} → ${to}: ${km} km`,
+    distance: (from: string, to: string, km: string) => `${from} → ${to}: ${km}\u00a0km`,
     borders:
       "Internationally recognised borders: Crimea is shown in Ukraine (corrected on the Natural Earth base map, which places it in Russia).",
     brand: "Summit Brief",
