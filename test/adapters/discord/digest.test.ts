@@ -16,6 +16,7 @@ let h: DiscordDigests;
 let muted: string;
 let open: string;
 let doomed: string;
+let forgedAt: string;
 
 beforeAll(async () => {
   h = await startDiscordDigests({
@@ -23,6 +24,7 @@ beforeAll(async () => {
       muted = fake.addChannel();
       open = fake.addChannel();
       doomed = fake.addChannel();
+      forgedAt = fake.addChannel();
     },
   });
 });
@@ -62,6 +64,23 @@ describe("/digest on Discord", () => {
     expect(callback.body.data.flags).toBe(EPHEMERAL);
     expect(callback.body.data.embeds[0].description).toContain("Gérer les salons");
     expect(subscription(open)).toBeDefined();
+  });
+
+  it("GIVEN a forged subcommand name (SUBSCRIBE, 'subscribe 06:00') from a member without Manage Channels THEN nothing is saved", async () => {
+    const member = {
+      locale: "en-GB",
+      channelId: forgedAt,
+      memberPermissions: PERMISSION.SendMessages,
+    };
+    for (const forged of ["SUBSCRIBE", "subscribe 06:00", " subscribe", "Unsubscribe"]) {
+      h.digests.unsubscribe({ platform: "discord", target: forgedAt, locale: "en" });
+      if (forged === "Unsubscribe")
+        h.digests.subscribe({ platform: "discord", target: forgedAt, locale: "en" });
+      const callback = await digestCommand(h.fake, forged, {}, member);
+      expect(callback.body.data.embeds[0].title, forged).not.toMatch(/Subscri(bed|ption removed)/);
+      if (forged === "Unsubscribe") expect(subscription(forgedAt), forged).toBeDefined();
+      else expect(subscription(forgedAt), forged).toBeUndefined();
+    }
   });
 
   it("lets anyone see the status, and shows the preview only to the caller", async () => {
@@ -106,10 +125,10 @@ describe("/digest on Discord", () => {
       (await h.metrics.commands.get()).values
         .filter((v) => v.labels.command === "digest")
         .reduce((n, v) => n + v.value, 0);
-    // Recorded just after the answer went out: wait for the count.
-    await waitFor("six /digest commands counted", async () => (await served()) >= 6);
-    expect(await served()).toBe(6);
-    expect(h.lines.filter((l) => l.includes('"command":"digest"'))).toHaveLength(6);
+    // Six in the tests above and four forged ones; recorded just after the answer went out.
+    await waitFor("ten /digest commands counted", async () => (await served()) >= 10);
+    expect(await served()).toBe(10);
+    expect(h.lines.filter((l) => l.includes('"command":"digest"'))).toHaveLength(10);
   });
 });
 
