@@ -201,6 +201,15 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
     expect(rejected).toEqual([]);
   });
 
+  it("GIVEN many distinct unknown commands THEN the metrics gain one 'unknown' series, not one per name", async () => {
+    for (let i = 0; i < 30; i++) await ask(`/nosuch${i}x`);
+    const { values } = await bot.metrics.commands.get();
+    expect(values.filter((v) => String(v.labels.command).startsWith("nosuch"))).toEqual([]);
+    expect(values.some((v) => v.labels.command === "unknown")).toBe(true);
+    const names = new Set(values.map((v) => String(v.labels.command)));
+    expect(names.size).toBeLessThanOrEqual(commands.length + 8);
+  });
+
   it("retries a 429 after the time Telegram asks, then succeeds, and counts it", async () => {
     fake.fail("sendMessage", {
       error_code: 429,
