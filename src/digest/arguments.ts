@@ -43,13 +43,14 @@ export function parseDigestText(text: string): ParsedDigestText {
 const QUOTED = /"([^"]*)"|'([^']*)'|“([^”]*)”|«\s*([^»]*?)\s*»/;
 const TIME_LIKE = /^\d{1,2}([:hH.]\d{1,2})?$/;
 const CRON_FIELD = /^(\*|\?|[\d*?LW#,/-]+|[A-Za-z]{3}([,-][A-Za-z]{3})*)(\/\d+)?$/;
-const LANGUAGES: Readonly<Record<string, Locale>> = {
-  french: "fr",
-  français: "fr",
-  francais: "fr",
-  english: "en",
-  anglais: "en",
-};
+/** Keyed by user text: a Map, so that "__proto__" or "constructor" find nothing. */
+const LANGUAGES: ReadonlyMap<string, Locale> = new Map([
+  ["french", "fr"],
+  ["français", "fr"],
+  ["francais", "fr"],
+  ["english", "en"],
+  ["anglais", "en"],
+]);
 
 /**
  * Reads `subscribe` words in any order: a time (`08:00`), an IANA zone (`Europe/Paris`), a
@@ -78,7 +79,8 @@ export function parseSubscribeWords(text: string): Checked<SubscribeOptions> {
   const options: { time?: string; timezone?: string; language?: string; cron?: string } = { cron };
   for (const token of tokens) {
     const lower = token.toLowerCase();
-    if (isLocale(lower) || LANGUAGES[lower]) options.language = LANGUAGES[lower] ?? lower;
+    const language = isLocale(lower) ? lower : LANGUAGES.get(lower);
+    if (language) options.language = language;
     else if (TIME_LIKE.test(token) || /^\d/.test(token)) options.time = token;
     else if (token.includes("/") || checkTimezone(token).ok) options.timezone = token;
     else if (/^[a-z]{2}$/i.test(token))
