@@ -4,6 +4,7 @@ import type { createSender } from "../../../src/adapters/telegram/sender.ts";
 import { StoryLibrary } from "../../../src/core/library.ts";
 import { FakeTelegram } from "../../fakes/telegram/server.ts";
 import { DATA_DIR } from "../../support/paths.ts";
+import { waitFor } from "../../support/wait.ts";
 import {
   buttons,
   english,
@@ -64,10 +65,11 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
     expect(reply?.text).toContain(story.data.headline.en);
     expect(reply?.entities.some((e) => e.type === "bold")).toBe(true);
     expect(buttons(reply as never)).toEqual([["The story", "summary:long"]]);
-    const counted = (await bot.metrics.commands.get()).values.find(
-      (v) => v.labels.command === "summary",
+    // Recorded once Telegram answered the send, a moment after the fake saw it: wait for it.
+    const counted = await waitFor("/summary counted", async () =>
+      (await bot.metrics.commands.get()).values.find((v) => v.labels.command === "summary"),
     );
-    expect(counted?.labels).toMatchObject({ platform: "telegram", outcome: "ok" });
+    expect(counted.labels).toMatchObject({ platform: "telegram", outcome: "ok" });
   });
 
   it("answers /quote Loukachenko with the verbatim French quote and a labelled English translation", async () => {
