@@ -3,6 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { WAIT_LIMIT_MS, waitFor } from "../support/wait.ts";
+import { imageSize, parseMultipart, type Upload } from "./multipart.ts";
+
+/** Discord's upload limit for a bot in a server without boosts (10 MiB a request). */
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+/** A file sent as `files[n]`, with the attachment entry of `payload_json` that names it. */
+export interface SentFile extends Upload {
+  /** The `n` of `files[n]`, which `attachments[].id` refers to. */
+  readonly index: string;
+}
 
 /** One REST request the fake received, as the bot sent it. */
 export interface RecordedCall {
@@ -15,6 +25,8 @@ export interface RecordedCall {
   readonly headers: IncomingMessage["headers"];
   /** `performance.now()` when the request arrived. */
   readonly at: number;
+  /** Files of a multipart request (`files[n]`); the body is its `payload_json`. */
+  readonly files: readonly SentFile[];
 }
 
 /** An error the fake should answer a route with, as Discord would. */
@@ -65,6 +77,8 @@ export interface PostedMessage {
   readonly body: any;
   /** `Date.now()` when it was accepted. */
   readonly at: number;
+  /** Files uploaded with it. */
+  readonly files: readonly SentFile[];
 }
 
 const EPOCH = 1_420_070_400_000n;
@@ -514,7 +528,24 @@ export class FakeDiscord {
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const contentType = req.headers["content-type"] ?? "";
+    const multipart = contentType.includes("multipart/form-data");
+    let files: SentFile[] = [];
+    let raw = bytes.toString("utf8");
+    if (multipart) {
+      // Uploads: `payload_json` is the JSON body; each `files[n]` part is one file.
+      try {
+        const parts = parseMultipart(bytes, contentType);
+        raw = parts.find((p) => p.name === "payload_json")?.data.toString("utf8") ?? "";
+        files = parts.flatMap((p) => {
+          const index = /^files\[(\d+)\]$/.exec(p.name)?.[1];
+          return index !== undefined ? [{ index, filename: p.filename ?? "", data: p.data }] : [];
+        });
+      } catch {
+        raw = "";
+      }
+    }
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const send = (status: number, body?: unknown) => {
       if (body === undefined) res.writeHead(status).end();
@@ -536,6 +567,7 @@ export class FakeDiscord {
       body,
       headers: req.headers,
       at: performance.now(),
+      files,
     };
     this.calls.push(call);
     for (const w of this.#waiters.filter((w) => w.match(call))) {
@@ -583,6 +615,10 @@ export class FakeDiscord {
     const needsAuth = !path.startsWith("/interactions/") && !path.startsWith("/webhooks/");
     if (needsAuth && !isBot) return send(401, { message: "401: Unauthorized", code: 0 });
 
+    if (files.length > 0 || multipart) {
+      const problem = checkUploads(body, files);
+      if (problem) return send(problem.status, { message: problem.message, code: problem.code });
+    }
     const route = `${call.method} ${path}`;
     if (route === "GET /gateway/bot")
       return send(200, {
@@ -606,15 +642,27 @@ export class FakeDiscord {
           activity_instance_id: null,
           response_message_id: null,
         },
-        resource: { type: (body as { type: number }).type, message: this.#message(body) },
+        resource: {
+          type: (body as { type: number }).type,
+          message: this.#message(body, files),
+        },
       });
     }
     if (/^(POST|PATCH|GET) \/webhooks\/\d+\/[^/]+(\/messages\/[^/]+)?$/.test(route))
-      return send(200, this.#message({ data: body }));
+      return send(200, this.#message({ data: body }, files));
     const post = /^POST \/channels\/(\d+)\/messages$/.exec(route);
     if (post) {
-      const message = { ...this.#message({ data: body }), channel_id: post[1] as string };
-      this.posted.push({ id: message.id, channelId: message.channel_id, body, at: Date.now() });
+      const message = {
+        ...this.#message({ data: body }, files),
+        channel_id: post[1] as string,
+      };
+      this.posted.push({
+        id: message.id,
+        channelId: message.channel_id,
+        body,
+        at: Date.now(),
+        files,
+      });
       return send(200, message);
     }
     const put = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route);
@@ -635,20 +683,50 @@ export class FakeDiscord {
     send(404, { message: "404: Not Found", code: 0 });
   }
 
-  #message(payload: unknown) {
+  #message(payload: unknown, files: readonly SentFile[] = []) {
     const data = ((payload as { data?: Record<string, unknown> })?.data ?? {}) as Record<
       string,
       unknown
     >;
+    const attachments = files.map((f) => {
+      const id = snowflake();
+      const size = imageSize(f.data);
+      return {
+        id,
+        filename: f.filename,
+        size: f.data.length,
+        url: `https://cdn.discordapp.com/attachments/${this.channelId}/${id}/${f.filename}`,
+        proxy_url: `https://media.discordapp.net/attachments/${this.channelId}/${id}/${f.filename}`,
+        ...(size ? { width: size.width, height: size.height, content_type: "image/png" } : {}),
+      };
+    });
+    // Discord rewrites attachment:// references into the uploaded file's URL.
+    const embeds = ((data.embeds ?? []) as { image?: { url?: string } }[]).map((e) => {
+      const name = e.image?.url?.replace(/^attachment:\/\//, "");
+      const file = attachments.find(
+        (a) => e.image?.url?.startsWith("attachment://") && a.filename === name,
+      );
+      return file
+        ? {
+            ...e,
+            image: {
+              url: file.url,
+              proxy_url: file.proxy_url,
+              width: file.width,
+              height: file.height,
+            },
+          }
+        : e;
+    });
     return {
       id: snowflake(),
       type: 0,
       channel_id: this.channelId,
       author: this.#botUser(),
       content: data.content ?? "",
-      embeds: data.embeds ?? [],
+      embeds,
       components: data.components ?? [],
-      attachments: [],
+      attachments,
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -661,4 +739,50 @@ export class FakeDiscord {
       application_id: this.applicationId,
     };
   }
+}
+
+/**
+ * Checks an upload as Discord does: every `attachments[].id` names a `files[n]` part, every
+ * file is listed, the request stays under the upload limit, and an embed's
+ * `attachment://name` refers to an uploaded file.
+ */
+function checkUploads(
+  body: unknown,
+  files: readonly SentFile[],
+): { status: number; code: number; message: string } | undefined {
+  const invalid = (message: string) => ({
+    status: 400,
+    code: 50035,
+    message: `Invalid Form Body: ${message}`,
+  });
+  const total = files.reduce((n, f) => n + f.data.length, 0);
+  if (total > UPLOAD_LIMIT)
+    return { status: 413, code: 40005, message: "Request entity too large" };
+  const data = ((body as { data?: unknown })?.data ?? body) as
+    | {
+        attachments?: { id: string | number; filename?: string }[];
+        embeds?: { image?: { url?: string } }[];
+      }
+    | undefined;
+  if (!data) return invalid("no payload_json");
+  const listed = data.attachments ?? [];
+  for (const a of listed) {
+    if (!files.some((f) => f.index === String(a.id)))
+      return invalid(`attachments.${a.id}: no files[${a.id}]`);
+  }
+  for (const f of files) {
+    if (!listed.some((a) => String(a.id) === f.index))
+      return invalid(`files[${f.index}] is not in attachments`);
+    if (!f.filename) return invalid(`files[${f.index}] has no filename`);
+  }
+  for (const e of data.embeds ?? []) {
+    const url = e.image?.url;
+    if (url?.startsWith("attachment://")) {
+      const name = url.slice("attachment://".length);
+      const named = (f: SentFile) =>
+        (listed.find((a) => String(a.id) === f.index)?.filename ?? f.filename) === name;
+      if (!files.some(named)) return invalid(`embeds.image.url: no attachment named ${name}`);
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WAIT_LIMIT_MS } from "../../support/wait.ts";
+import { imageSize, parseMultipart, type Upload } from "../multipart.ts";
 import { HtmlParseError, type ParsedHtml, parseTelegramHtml } from "./html.ts";
 
 /** A JSON value as the Bot API exchanges it. */
@@ -69,13 +70,26 @@ class ApiFailure extends Error {
 }
 
 const bad = (description: string) => new ApiFailure({ error_code: 400, description });
-const SENDING = new Set(["sendMessage", "editMessageText"]);
+const SENDING = new Set(["sendMessage", "editMessageText", "sendPhoto"]);
+
+/** Telegram's limits for photos sent by bots (Bot API, sendPhoto). */
+export const PHOTO_LIMITS = { bytes: 10 * 1000 * 1000, sides: 10_000, ratio: 20, caption: 1024 };
+
+/** A photo the fake accepted, by file id. */
+export interface StoredPhoto {
+  readonly fileId: string;
+  readonly width: number;
+  readonly height: number;
+  readonly size: number;
+}
 
 /**
  * A small fake Telegram Bot API on 127.0.0.1 for tests and benchmarks: serves
  * `/bot<token>/<method>` with JSON or form bodies, records every call, lets a test inject
  * updates and script errors, and refuses what Telegram refuses (bad HTML, text over 4096
- * characters, callback data over 64 bytes, more than 50 inline results).
+ * characters, callback data over 64 bytes, more than 50 inline results). Photos arrive as
+ * multipart uploads (`sendPhoto`, checked against Telegram's size, side and caption limits)
+ * or as a `file_id` the fake handed out before; `uploads` records every upload.
  *
  * @example
  * const tg = await new FakeTelegram().start();
@@ -91,6 +105,9 @@ export class FakeTelegram {
   confirmedOffset = 0;
   webhook: { url: string; secret?: string } | undefined;
   readonly commands = new Map<string, Json[]>();
+  /** Every file uploaded (multipart), in order: a re-upload of the same picture shows here. */
+  readonly uploads: (Upload & { readonly method: string; readonly fileId?: string })[] = [];
+  readonly photos = new Map<string, StoredPhoto>();
   readonly #server: Server;
   #updates: Json[] = [];
   #nextUpdateId = 1000;
@@ -304,6 +321,22 @@ export class FakeTelegram {
       .map((c) => ({ ...parse(c.params), html: c.params.text, params: c.params }));
   }
 
+  /** Successful sendPhoto calls to a chat: the photo's file id and size, the caption as shown. */
+  photosTo(chatId: number): (ParsedHtml & { photo: StoredPhoto; params: Json })[] {
+    return this.calls
+      .filter((c) => c.method === "sendPhoto" && Number(c.params.chat_id) === chatId && c.ok)
+      .map((c) => {
+        const sizes = c.result.photo as Json[];
+        const best = sizes[sizes.length - 1];
+        return {
+          text: c.result.caption ?? "",
+          entities: c.result.caption_entities ?? [],
+          photo: this.photos.get(best.file_id) as StoredPhoto,
+          params: c.params,
+        };
+      });
+  }
+
   // ---- The API ----------------------------------------------------------------------------
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -382,6 +415,8 @@ export class FakeTelegram {
         return this.#getUpdates(p);
       case "sendMessage":
         return this.#sendMessage(p);
+      case "sendPhoto":
+        return this.#sendPhoto(p);
       case "editMessageText":
         return this.#editMessageText(p);
       case "setMyCommands":
@@ -459,6 +494,64 @@ export class FakeTelegram {
     return message;
   }
 
+  #sendPhoto(p: Json): Json {
+    const caption = parse({ text: p.caption ?? "", parse_mode: p.parse_mode });
+    if (caption.text.length > PHOTO_LIMITS.caption)
+      throw bad("Bad Request: message caption is too long");
+    checkKeyboard(p.reply_markup);
+    const photo = this.#photo(p.photo, "sendPhoto");
+    const chatId = Number(p.chat_id);
+    const message = {
+      message_id: this.#messageId(chatId),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: chatId < 0 ? "supergroup" : "private" },
+      from: { id: this.botId, is_bot: true, first_name: "Summit Brief", username: this.username },
+      photo: [
+        {
+          file_id: photo.fileId,
+          file_unique_id: `u${photo.fileId}`,
+          width: photo.width,
+          height: photo.height,
+          file_size: photo.size,
+        },
+      ],
+      ...(caption.text ? { caption: caption.text } : {}),
+      ...(caption.entities.length ? { caption_entities: caption.entities } : {}),
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+    };
+    this.#messages.set(`${chatId}/${message.message_id}`, message);
+    return message;
+  }
+
+  /** A photo parameter: an upload (checked, stored, given a file id) or a known file id. */
+  #photo(value: Json, method: string): StoredPhoto {
+    if (typeof value === "string") {
+      const known = this.photos.get(value);
+      if (!known) throw bad("Bad Request: wrong file identifier/HTTP URL specified");
+      return known;
+    }
+    const upload = value as Upload | undefined;
+    if (!upload?.data) throw bad("Bad Request: there is no photo in the request");
+    const size = imageSize(upload.data);
+    if (!size) throw bad("Bad Request: IMAGE_PROCESS_FAILED");
+    if (upload.data.length > PHOTO_LIMITS.bytes) throw bad("Bad Request: PHOTO_INVALID_DIMENSIONS");
+    const { width, height } = size;
+    if (
+      width + height > PHOTO_LIMITS.sides ||
+      Math.max(width, height) / Math.min(width, height) > PHOTO_LIMITS.ratio
+    )
+      throw bad("Bad Request: PHOTO_INVALID_DIMENSIONS");
+    const photo = {
+      fileId: `AgAC${this.photos.size + 1}-fake-photo`,
+      width,
+      height,
+      size: upload.data.length,
+    };
+    this.photos.set(photo.fileId, photo);
+    this.uploads.push({ ...upload, method, fileId: photo.fileId });
+    return photo;
+  }
+
   #editMessageText(p: Json): Json {
     checkText(p);
     checkKeyboard(p.reply_markup);
@@ -481,6 +574,17 @@ export class FakeTelegram {
       if (bytes < 1 || bytes > 64) throw bad("Bad Request: RESULT_ID_INVALID");
       if (ids.has(r.id)) throw bad("Bad Request: RESULT_ID_DUPLICATE");
       ids.add(r.id);
+      if (r.type === "photo") {
+        if (r.photo_file_id === undefined)
+          throw bad("Bad Request: PHOTO_URL_INVALID (this fake takes cached photos only)");
+        if (!this.photos.has(r.photo_file_id))
+          throw bad("Bad Request: wrong file identifier/HTTP URL specified");
+        const caption = parse({ text: r.caption ?? "", parse_mode: r.parse_mode });
+        if (caption.text.length > PHOTO_LIMITS.caption)
+          throw bad("Bad Request: message caption is too long");
+        checkKeyboard(r.reply_markup);
+        continue;
+      }
       if (!r.title) throw bad("Bad Request: RESULT_TITLE_EMPTY");
       const content = r.input_message_content;
       if (!content?.message_text) throw bad("Bad Request: MESSAGE_EMPTY");
@@ -588,22 +692,40 @@ function checkKeyboard(markup: Json): void {
     }
 }
 
+/** Form and multipart bodies carry objects (reply_markup, commands) as JSON strings. */
+function formValue(v: string): Json {
+  try {
+    return /^[[{]/.test(v) ? JSON.parse(v) : v;
+  } catch {
+    return v;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<Json> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
+  const body = Buffer.concat(chunks);
+  const raw = body.toString("utf8");
   if (!raw) return {};
   const type = req.headers["content-type"] ?? "";
   if (type.includes("application/json")) return JSON.parse(raw);
   if (type.includes("application/x-www-form-urlencoded")) {
     const out: Json = {};
-    for (const [k, v] of new URLSearchParams(raw)) {
-      // Form bodies carry objects (reply_markup, commands) as JSON strings.
-      try {
-        out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
-      } catch {
-        out[k] = v;
-      }
+    for (const [k, v] of new URLSearchParams(raw)) out[k] = formValue(v);
+    return out;
+  }
+  if (type.includes("multipart/form-data")) {
+    // Files travel as parts named by an "attach://<name>" value of a field (grammY's way).
+    const parts = parseMultipart(body, type);
+    const files = new Map(parts.filter((p) => p.filename !== undefined).map((p) => [p.name, p]));
+    const out: Json = {};
+    for (const part of parts.filter((p) => p.filename === undefined)) {
+      const value = part.data.toString("utf8");
+      const attached = /^attach:\/\/(.+)$/.exec(value);
+      const file = attached ? files.get(attached[1] as string) : undefined;
+      out[part.name] = file
+        ? ({ filename: file.filename ?? "", data: file.data } satisfies Upload)
+        : formValue(value);
     }
     return out;
   }
