@@ -52,7 +52,10 @@ export function createLogger(options: {
   const destination =
     options.destination ??
     pretty?.({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss" }) ??
-    pino.destination({ sync: true });
+    // Asynchronous: a synchronous write to a full pipe (a slow log collector) makes
+    // sonic-boom sleep 100 ms with the event loop blocked, a tail on every reply in flight.
+    // pino flushes what is buffered when the process exits.
+    pino.destination({ sync: false });
   return pino(
     {
       level: options.level,

@@ -456,16 +456,19 @@ export class DigestService {
       ...settings.discordChannels.map((target) => ({ platform: "discord" as const, target })),
       ...settings.telegramChats.map((target) => ({ platform: "telegram" as const, target })),
     ];
+    const keep = new Set(wanted.map((w) => `${w.platform}:${w.target}`));
+    for (const old of this.store.subscriptions.operatorTargets())
+      if (!keep.has(`${old.platform}:${old.target}`))
+        this.store.subscriptions.remove(old.platform, old.target);
+    // No operator target, no rhythm to check: croner's first computation holds the event loop
+    // for tens of milliseconds, just when the first updates arrive.
+    if (wanted.length === 0) return;
     const cron = checkCron(settings.operatorCron);
     if (!cron.ok)
       throw new Error(
         `DIGEST_CRON: ${cron.problem.kind === "cron" ? cron.problem.detail : "invalid"}`,
       );
     const now = this.clock.now();
-    const keep = new Set(wanted.map((w) => `${w.platform}:${w.target}`));
-    for (const old of this.store.subscriptions.operatorTargets())
-      if (!keep.has(`${old.platform}:${old.target}`))
-        this.store.subscriptions.remove(old.platform, old.target);
     for (const w of wanted) {
       const existing = this.store.subscriptions.get(w.platform, w.target);
       // An admin's own subscription wins over the operator's defaults.
