@@ -17,11 +17,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createSender, digestApi } from "../src/adapters/telegram/sender.ts";
+import { createSender, digestApi, TELEGRAM_PACING } from "../src/adapters/telegram/sender.ts";
 import { StoryLibrary } from "../src/core/library.ts";
 import type { Reply } from "../src/core/reply.ts";
 import { ManualClock } from "../src/digest/clock.ts";
-import { platformPacing, scalePacing } from "../src/digest/pacing.ts";
+import { scalePacing } from "../src/digest/pacing.ts";
 import { DigestService } from "../src/digest/service.ts";
 import { createLogger } from "../src/log.ts";
 import { Metrics } from "../src/ops/metrics.ts";
@@ -257,7 +257,7 @@ async function main(): Promise<void> {
     log: createLogger({ level: "warn", pretty: false }),
     clock,
     pacing: {
-      telegram: scalePacing(platformPacing.telegram, SCALE),
+      telegram: scalePacing(TELEGRAM_PACING, SCALE),
       // The fake Discord has no discord.js queue in front of it: pace to its global limit.
       discord: { perSecond: LIMITS.discordPerSecond, maxConcurrent: 50 },
     },

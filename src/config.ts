@@ -255,8 +255,3 @@ export function secretsOf(config: Config): string[] {
     (s): s is string => !!s,
   );
 }
-
-/** True when at least one chat platform is configured. */
-export function hasPlatform(config: Config): boolean {
-  return Boolean(config.DISCORD_TOKEN || config.TELEGRAM_BOT_TOKEN);
-}

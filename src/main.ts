@@ -1,5 +1,5 @@
+import { configuredPlatforms } from "./adapters/index.ts";
 import { runConsole } from "./cli/console.ts";
-import { hasPlatform } from "./config.ts";
 import { openDigestService } from "./digest/service.ts";
 import { addHealthRoutes } from "./ops/health.ts";
 import { HttpServer } from "./ops/http.ts";
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  if (!hasPlatform(app.config)) {
+  if (configuredPlatforms(app.config).length === 0) {
     if (process.stdin.isTTY && process.stdout.isTTY) {
       await runConsole(app);
       return 0;
@@ -49,14 +49,8 @@ async function serve(app: App): Promise<number> {
   const http = config.HTTP_PORT === undefined ? undefined : new HttpServer();
   const digests = openDigestService(app, metrics);
   const services: (PlatformService & { sender: ReplySender })[] = [];
-  if (config.DISCORD_TOKEN) {
-    const { createDiscordService } = await import("./adapters/discord/service.ts");
-    services.push(createDiscordService(app, metrics, digests));
-  }
-  if (config.TELEGRAM_BOT_TOKEN) {
-    const { createTelegramService } = await import("./adapters/telegram/service.ts");
-    services.push(createTelegramService(app, metrics, http, digests));
-  }
+  for (const platform of configuredPlatforms(config))
+    services.push(await platform.service(app, { metrics, http, digests }));
   for (const s of services) digests.setSender(s.sender);
   const watcher = new StoryWatcher(config.DATA_DIR, app.context, log);
   if (http) {

@@ -43,9 +43,27 @@ export type SendResult =
       readonly retryAfterMs?: number;
     };
 
-/** "Send this reply to that channel": the port that scheduled digests use, one per platform. */
+/** How fast digests may go out on one platform. */
+export interface PlatformPacing {
+  /** Messages per second across all targets; omit when the platform library paces itself. */
+  readonly perSecond?: number;
+  /** Messages per minute to one group chat (Telegram: 20). */
+  readonly perGroupPerMinute?: number;
+  /** Which targets are group chats (Telegram: negative ids). */
+  readonly isGroup?: (target: string) => boolean;
+  /** Sends in flight at once; a slow target holds one of these, never the whole queue. */
+  readonly maxConcurrent: number;
+}
+
+/**
+ * "Send this reply to that channel": the platform's one sender (render, split, send, obey
+ * `retry_after`, never re-post a part that went out), used by scheduled digests and, in each
+ * adapter, by replies.
+ */
 export interface ReplySender {
   readonly platform: PlatformName;
+  /** The platform's published limits, which the digest engine keeps to (none: unpaced). */
+  readonly pacing?: PlatformPacing;
   /** `locale`: the reply's language (a subscription's), for the sender's own labels. */
   send(target: string, reply: Reply, locale?: Locale): Promise<SendResult>;
 }

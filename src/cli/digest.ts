@@ -1,5 +1,6 @@
 import { renderConsole } from "../adapters/console/render.ts";
-import { type DigestService, digestSettings, openDigestService } from "../digest/service.ts";
+import { platforms } from "../adapters/index.ts";
+import { type DigestService, openDigestService } from "../digest/service.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
 import { type App, exitOnStartupError, prepare } from "../startup.ts";
 
@@ -83,22 +84,12 @@ async function postNow(app: App, service: DigestService): Promise<number> {
 
 /** The platform's sender, built from the configuration, or why there is none. */
 async function senderFor(app: App, platform: PlatformName): Promise<ReplySender | string> {
-  const { config } = app;
-  if (platform === "telegram") {
-    if (!config.TELEGRAM_BOT_TOKEN)
-      return "telegram: TELEGRAM_BOT_TOKEN is not set; its digests are left for later.";
-    const { createSender, digestApi } = await import("../adapters/telegram/sender.ts");
-    // No auto-retry under the sender: the digest engine owns digest retries.
-    return createSender(digestApi(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT));
-  }
-  if (!config.DISCORD_TOKEN)
-    return "discord: DISCORD_TOKEN is not set; its digests are left for later.";
-  const { createDiscordSender, digestRest } = await import("../adapters/discord/sender.ts");
-  const rest = digestRest({
-    token: config.DISCORD_TOKEN,
-    ...(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}),
-  });
-  return createDiscordSender(rest, () => digestSettings(config).locale);
+  const entry = platforms.find((p) => p.name === platform);
+  if (!entry)
+    return `${platform}: no such platform in this version; its digests are left for later.`;
+  if (!entry.configured(app.config))
+    return `${platform}: ${entry.requires} is not set; its digests are left for later.`;
+  return entry.sender(app.config);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -102,6 +102,7 @@ export class DeliveryEngine {
   /** Registers (or replaces) the sender of a platform. */
   setSender(sender: ReplySender): void {
     this.senders.set(sender.platform, sender);
+    if (sender.pacing) this.deps.pacer.addLane(sender.platform, sender.pacing);
   }
 
   hasSender(platform: PlatformName): boolean {

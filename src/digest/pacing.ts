@@ -1,32 +1,7 @@
 import PQueue from "p-queue";
-import type { PlatformName } from "../platform.ts";
+import type { PlatformName, PlatformPacing } from "../platform.ts";
 
-/** How fast digests may go out on one platform. */
-export interface PlatformPacing {
-  /** Messages per second across all targets; omit when the platform library paces itself. */
-  readonly perSecond?: number;
-  /** Messages per minute to one group chat (Telegram: 20). */
-  readonly perGroupPerMinute?: number;
-  /** Which targets are group chats (Telegram: negative ids). */
-  readonly isGroup?: (target: string) => boolean;
-  /** Sends in flight at once; a slow target holds one of these, never the whole queue. */
-  readonly maxConcurrent: number;
-}
-
-/**
- * The platforms' published limits. Telegram: about 30 messages/s overall and 20/min per group.
- * Discord: discord.js's REST queue already obeys the global limit and each route's bucket, so
- * we only bound concurrency there.
- */
-export const platformPacing = {
-  telegram: {
-    perSecond: 30,
-    perGroupPerMinute: 20,
-    isGroup: (target) => target.startsWith("-"),
-    maxConcurrent: 30,
-  },
-  discord: { maxConcurrent: 10 },
-} as const satisfies Readonly<Record<PlatformName, PlatformPacing>>;
+export type { PlatformPacing };
 
 /** Scales every rate by `factor` (benchmarks against fakes whose limits are scaled too). */
 export function scalePacing(pacing: PlatformPacing, factor: number): PlatformPacing {
@@ -89,13 +64,18 @@ export class Pacer {
   private stopped = false;
   private calls = 0;
 
-  constructor(pacing: Partial<Record<PlatformName, PlatformPacing>> = platformPacing) {
-    for (const [platform, p] of Object.entries(pacing) as [PlatformName, PlatformPacing][]) {
-      const global = p.perSecond
-        ? windowQueue(p.maxConcurrent, p.perSecond, 1000)
-        : new PQueue({ concurrency: p.maxConcurrent });
-      this.lanes.set(platform, { pacing: p, global, groups: new Map() });
-    }
+  /** `pacing`: lanes known in advance (tests, benchmarks); senders add their own (`addLane`). */
+  constructor(pacing: Readonly<Partial<Record<PlatformName, PlatformPacing>>> = {}) {
+    for (const [platform, p] of Object.entries(pacing)) if (p) this.addLane(platform, p);
+  }
+
+  /** Paces `platform` as `pacing` says, unless it is paced already. */
+  addLane(platform: PlatformName, pacing: PlatformPacing): void {
+    if (this.lanes.has(platform)) return;
+    const global = pacing.perSecond
+      ? windowQueue(pacing.maxConcurrent, pacing.perSecond, 1000)
+      : new PQueue({ concurrency: pacing.maxConcurrent });
+    this.lanes.set(platform, { pacing, global, groups: new Map() });
   }
 
   /** Runs `job` when the platform's limits allow; rejects with `PacerStoppedError` after stop(). */

@@ -21,7 +21,7 @@ import {
   summarize,
 } from "./delivery.ts";
 import { digestMessages } from "./messages.ts";
-import { Pacer, type PlatformPacing, platformPacing } from "./pacing.ts";
+import { Pacer, type PlatformPacing } from "./pacing.ts";
 import {
   checkCron,
   checkTimezone,
@@ -132,7 +132,7 @@ export class DigestService {
     this.log = deps.log;
     this.engine = new DeliveryEngine({
       store: this.store,
-      pacer: new Pacer(deps.pacing ?? platformPacing),
+      pacer: new Pacer(deps.pacing),
       clock: this.clock,
       log: deps.log,
       metrics: deps.metrics,

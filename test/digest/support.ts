@@ -2,6 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { DISCORD_PACING } from "../../src/adapters/discord/sender.ts";
+import { TELEGRAM_PACING } from "../../src/adapters/telegram/sender.ts";
 import { StoryLibrary } from "../../src/core/library.ts";
 import { ManualClock } from "../../src/digest/clock.ts";
 import { DigestService, type DigestSettings } from "../../src/digest/service.ts";
@@ -57,6 +59,8 @@ export function makeService(
     log,
     clock,
     senders: [telegram, discord],
+    // The real senders' pacing (the fakes carry none).
+    pacing: { telegram: TELEGRAM_PACING, discord: DISCORD_PACING },
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_000 },
     instanceId: options.instanceId,
     metrics: options.metrics,

@@ -2,12 +2,16 @@ import {
   DiscordAPIError,
   HTTPError,
   REST,
+  RESTEvents,
   type RESTPostAPIChannelMessageResult,
   Routes,
 } from "discord.js";
+import type { Config } from "../../config.ts";
 import type { Locale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { ReplySender, SendResult } from "../../platform.ts";
+import type { Logger } from "../../log.ts";
+import type { Metrics } from "../../ops/metrics.ts";
+import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
 import { renderReply } from "./render.ts";
 
 /** Discord error codes that mean "this channel will not work until someone acts". */
@@ -50,6 +54,12 @@ export function digestRest(options: { token: string; api?: string; timeoutMs?: n
 }
 
 /**
+ * discord.js's REST queue already obeys the global limit and each route's bucket, so digests
+ * only bound their concurrency.
+ */
+export const DISCORD_PACING: PlatformPacing = { maxConcurrent: 10 };
+
+/**
  * Maps a failed Discord request to a `SendResult`: unknown channel, missing access or
  * permissions (and any 403/404) are permanent; rate limits, 5xx and a connection never made
  * are transient; any other network failure (timeout, reset after the request was written) is
@@ -89,6 +99,7 @@ export function sendFailure(error: unknown): SendResult {
 export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySender {
   return {
     platform: "discord",
+    pacing: DISCORD_PACING,
     async send(channelId: string, reply: Reply, locale?: Locale): Promise<SendResult> {
       let messageId: string | undefined;
       const pages = renderReply(reply, locale ?? fallback()).pages;
@@ -116,4 +127,29 @@ export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySe
       return { ok: true, ...(messageId ? { messageId } : {}) };
     },
   };
+}
+
+/**
+ * The Discord sender built from the configuration: its own REST client (`digestRest`), 429s
+ * counted and logged, buttons labelled in the digest language when a send names none. The
+ * running service and `npm run digest -- --now` both use it.
+ *
+ * @example const sender = senderFromConfig(config, metrics, log);
+ */
+export function senderFromConfig(config: Config, metrics?: Metrics, log?: Logger): ReplySender {
+  const rest = digestRest({
+    token: config.DISCORD_TOKEN ?? "",
+    ...(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}),
+  });
+  countRateLimits(rest, metrics, log);
+  return createDiscordSender(rest, () => config.DIGEST_LOCALE ?? config.defaultLocale);
+}
+
+/** Counts and logs every 429 a REST client gets (`metrics.rateLimited`). */
+export function countRateLimits(rest: REST, metrics?: Metrics, log?: Logger): void {
+  rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status !== 429) return;
+    metrics?.rateLimited.inc({ platform: "discord" });
+    log?.warn({ platform: "discord", route: request.route }, "rate limited (429)");
+  });
 }

@@ -1,11 +1,11 @@
-import { Client, Events, GatewayIntentBits, type Interaction, RESTEvents } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
 import type { DigestService } from "../../digest/service.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
 import { type App, withDigests } from "../../startup.ts";
 import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
-import { createDiscordSender, digestRest } from "./sender.ts";
+import { countRateLimits, senderFromConfig } from "./sender.ts";
 
 /** How long `stop()` lets in-flight interactions finish before disconnecting. */
 const DRAIN_MS = 5_000;
@@ -57,25 +57,16 @@ export function createDiscordService(
   client.on(Events.ShardDisconnect, (event, shard) =>
     log.warn({ platform: "discord", shard, code: event.code }, "gateway disconnected"),
   );
-  // Digests post through a REST client of their own that never retries blindly (a timed-out
-  // post may have gone out: see digestRest).
-  const digestClient = digestRest({
-    token: config.DISCORD_TOKEN ?? "",
-    ...(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}),
-  });
-  for (const rest of [client.rest, digestClient])
-    rest.on(RESTEvents.Response, (request, response) => {
-      if (response.status === 429) {
-        metrics.rateLimited.inc({ platform: "discord" });
-        log.warn({ platform: "discord", route: request.route }, "rate limited (429)");
-      }
-    });
+  countRateLimits(client.rest, metrics, log);
+  // Digests post through a sender of their own that never retries blindly (a timed-out post
+  // may have gone out: see digestRest).
+  const sender = senderFromConfig(config, metrics, log);
 
   let stopped: Promise<void> | undefined;
   return {
     name: "discord",
     client,
-    sender: createDiscordSender(digestClient, () => config.defaultLocale),
+    sender,
     async start() {
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),

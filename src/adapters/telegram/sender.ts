@@ -1,10 +1,22 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Api, GrammyError, HttpError, type Transformer } from "grammy";
+import type { Config } from "../../config.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Metrics } from "../../ops/metrics.ts";
-import type { ReplySender, SendResult } from "../../platform.ts";
+import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
 import { actionKeyboard } from "./keyboard.ts";
 import { renderTelegram } from "./render.ts";
+
+/**
+ * Telegram's published limits: about 30 messages/s overall and 20/min per group (negative
+ * chat ids are groups and channels).
+ */
+export const TELEGRAM_PACING: PlatformPacing = {
+  perSecond: 30,
+  perGroupPerMinute: 20,
+  isGroup: (target) => target.startsWith("-"),
+  maxConcurrent: 30,
+};
 
 /** What every message we send carries: HTML parse mode, no link previews. */
 export const MESSAGE_OPTIONS = {
@@ -130,6 +142,7 @@ export function digestApi(
 export function createSender(api: Api): ReplySender {
   return {
     platform: "telegram",
+    pacing: TELEGRAM_PACING,
     async send(target: string, reply: Reply): Promise<SendResult> {
       const parts = renderTelegram(reply);
       const keyboard = actionKeyboard(reply.actions);
@@ -173,4 +186,17 @@ async function continuation<T>(post: () => Promise<T>): Promise<T> {
       await sleep(wait);
     }
   }
+}
+
+/**
+ * The Telegram sender built from the configuration: a Bot API client without auto-retry (the
+ * digest engine owns digest retries), 429s counted. The running service and
+ * `npm run digest -- --now` both use it.
+ *
+ * @example const sender = senderFromConfig(config, metrics);
+ */
+export function senderFromConfig(config: Config, metrics?: Metrics): ReplySender {
+  return createSender(
+    digestApi(config.TELEGRAM_BOT_TOKEN ?? "", config.TELEGRAM_API_ROOT, metrics),
+  );
 }

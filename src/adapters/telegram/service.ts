@@ -11,7 +11,7 @@ import { type App, withDigests } from "../../startup.ts";
 import type { BotContext } from "./decode.ts";
 import { createHandlers } from "./handlers.ts";
 import { applyMembership, type MembershipChange } from "./membership.ts";
-import { countRateLimits, createSender, digestApi } from "./sender.ts";
+import { countRateLimits, senderFromConfig } from "./sender.ts";
 
 /** The updates we handle; Telegram sends nothing else. */
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
@@ -134,7 +134,7 @@ export function createTelegramService(
   return {
     name: "telegram",
     bot,
-    sender: createSender(digestApi(token, config.TELEGRAM_API_ROOT, metrics)),
+    sender: senderFromConfig(config, metrics),
     onMembershipChange: (listener) => void listeners.add(listener),
     isReady: () => serving && !stopped && (runner ? runner.isRunning() && pollHealthy : true),
 
