@@ -47,17 +47,41 @@ export function partialDate(iso: string, locale: Locale): string {
   });
 }
 
-/** The longest echo of user input in a reply. */
+/** The longest echo of user input in a reply, in UTF-16 code units. */
 export const MAX_ECHO = 60;
 
 /**
- * User input as it may appear inside a reply: one line, bounded length. Escaping is the
- * renderer's job; this only keeps a pasted essay from becoming the reply.
+ * Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): echoed, they
+ * would reorder the rest of our reply ("\u202Egnp.exe" shows as "exe.png").
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/** A surrogate that is not half of a pair: UTF-8 cannot carry it, the platforms refuse it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * User input as it may appear inside a reply: one line, no control or bidi characters, at
+ * most `MAX_ECHO` code units, cut between graphemes (an emoji, a flag or a letter with its
+ * accents is kept whole or dropped whole). Escaping is the renderer's job; this only keeps a
+ * pasted essay, or a trick with the writing direction, from becoming the reply.
+ *
+ * @example echo(`${"x".repeat(58)}😀😀😀`) // "xxx…x…" (58 x, then "…": no half emoji)
  */
 export function echo(input: string): string {
   const oneLine = input
+    // Bound the work first; the cut may split a pair, which the next step removes.
     .slice(0, MAX_ECHO * 4)
-    .replace(/\s+/g, " ")
+    .replace(LONE_SURROGATE, "")
+    .replace(BIDI_CONTROLS, "")
+    .replace(/[\s\p{Cc}]+/gu, " ")
     .trim();
-  return oneLine.length > MAX_ECHO ? `${oneLine.slice(0, MAX_ECHO - 1)}…` : oneLine;
+  if (oneLine.length <= MAX_ECHO) return oneLine;
+  let cut = "";
+  for (const { segment } of graphemes.segment(oneLine)) {
+    if (cut.length + segment.length > MAX_ECHO - 1) break;
+    cut += segment;
+  }
+  // One grapheme longer than the whole echo (a flood of accents): keep its first code points.
+  if (!cut) for (const point of oneLine) if (cut.length + point.length < MAX_ECHO) cut += point;
+  return `${cut.trimEnd()}…`;
 }

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { wellFormedJson } from "../support/text.ts";
 import { WAIT_LIMIT_MS, waitFor } from "../support/wait.ts";
 import { imageSize, parseMultipart, type Upload } from "./multipart.ts";
 
@@ -575,6 +576,10 @@ export class FakeDiscord {
       w.resolve(call);
     }
 
+    if (!wellFormedJson(body)) {
+      // Discord reads UTF-8: a lone surrogate (half an emoji) makes the body invalid.
+      return send(400, { message: "The request body contains invalid JSON.", code: 50109 });
+    }
     const error = this.errors.find(
       (e) =>
         e.method === call.method && e.path.test(path) && (e.times === undefined || e.times > 0),

@@ -10,6 +10,7 @@ import { createLogger } from "../../../src/log.ts";
 import { Metrics } from "../../../src/ops/metrics.ts";
 import { type App, prepare } from "../../../src/startup.ts";
 import { FakeDiscord, type RecordedCall } from "../../fakes/discord.ts";
+import { BIDI_CONTROLS, wellFormedJson } from "../../support/text.ts";
 import { expectWithinLimits } from "./limits.ts";
 
 const EPHEMERAL = 1 << 6;
@@ -162,6 +163,14 @@ describe("Discord service against a fake Discord", () => {
     const d: string = c.body.data.embeds[0].description;
     expect(d).toContain("\\*\\*gras\\*\\*");
     expect(d.length).toBeLessThanOrEqual(LIMITS.description);
+  });
+
+  it("GIVEN a speaker of 58 x, three emoji and a bidi override THEN the echo is valid UTF-16 with no override", async () => {
+    const typed = `\u202E${"x".repeat(57)}😀😀😀`;
+    const c = await callbackOf(fake.chatInput("quote", { speaker: typed }, { locale: "en" }));
+    expect(wellFormedJson(c.body)).toBe(true);
+    expect(JSON.stringify(c.body.data)).not.toMatch(BIDI_CONTROLS);
+    expect(c.body.data.embeds[0].description).toMatch(/x(😀)*…/u);
   });
 
   it("follows DEFAULT_LOCALE for a locale that is neither French nor English", async () => {

@@ -1,9 +1,11 @@
+import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
 import type { createSender } from "../../../src/adapters/telegram/sender.ts";
 import { StoryLibrary } from "../../../src/core/library.ts";
 import { FakeTelegram } from "../../fakes/telegram/server.ts";
 import { DATA_DIR } from "../../support/paths.ts";
+import { BIDI_CONTROLS } from "../../support/text.ts";
 import { waitFor } from "../../support/wait.ts";
 import {
   buttons,
@@ -210,6 +212,19 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
     expect(values.some((v) => v.labels.command === "unknown")).toBe(true);
     const names = new Set(values.map((v) => String(v.labels.command)));
     expect(names.size).toBeLessThanOrEqual(commands.length + 8);
+  });
+
+  it("GIVEN /quote with 58 x, three emoji and a bidi override THEN the answer is accepted by Telegram and carries no override", async () => {
+    const [reply] = await ask(`/quote \u202E${"x".repeat(57)}😀😀😀`);
+    expect(reply?.text).toMatch(/x(😀)*…/u);
+    expect(reply?.text).not.toMatch(BIDI_CONTROLS);
+    const refused = fake.calls.filter((c) => c.method === "sendMessage" && c.ok === false);
+    expect(refused).toEqual([]);
+  });
+
+  it("GIVEN a lone surrogate in a message THEN the fake refuses it as Telegram does", async () => {
+    const api = new Api(fake.token, { apiRoot: fake.apiRoot });
+    await expect(api.sendMessage(english.id, "half \uD83D")).rejects.toThrow(/UTF-8/);
   });
 
   it("retries a 429 after the time Telegram asks, then succeeds, and counts it", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { wellFormedJson } from "../../support/text.ts";
 import { WAIT_LIMIT_MS } from "../../support/wait.ts";
 import { imageSize, parseMultipart, type Upload } from "../multipart.ts";
 import { HtmlParseError, type ParsedHtml, parseTelegramHtml } from "./html.ts";
@@ -355,6 +356,15 @@ export class FakeTelegram {
       return void reply(400, { ok: false, error_code: 400, description: "Bad Request: bad body" });
     }
     const call: Call = { method, params, at: performance.now() };
+    if (!wellFormedJson(params)) {
+      // Telegram reads UTF-8: a lone surrogate (half an emoji) cannot be encoded in it.
+      this.calls.push({ ...call, ok: false });
+      return void reply(400, {
+        ok: false,
+        error_code: 400,
+        description: "Bad Request: strings must be encoded in UTF-8",
+      });
+    }
     this.calls.push(call);
     this.#notify(call);
     try {
