@@ -27,6 +27,8 @@ import { createLogger } from "../src/log.ts";
 import { Metrics } from "../src/ops/metrics.ts";
 import type { PlatformName, ReplySender, SendResult } from "../src/platform.ts";
 import { openDatabase } from "../src/storage/database.ts";
+import { SqliteDigestStore } from "../src/storage/digest-store.ts";
+import { SubscriptionRepository } from "../src/storage/subscriptions.ts";
 
 const { values } = parseArgs({
   options: {
@@ -240,8 +242,9 @@ async function main(): Promise<void> {
   // Any token: the benchmark's fake does not check it.
   const telegram = createSender(digestApi("1:bench-token", tgBase, metrics));
   const discord = httpSender("discord", dcBase);
+  const db = openDatabase(path);
   const service = new DigestService({
-    db: openDatabase(path),
+    store: new SqliteDigestStore(db),
     story: () => story,
     settings: {
       timezone: "Europe/Paris",
@@ -264,10 +267,11 @@ async function main(): Promise<void> {
     senders: [telegram, discord],
   });
 
-  const insert = service.store.db.transaction(() => {
+  const subscriptions = new SubscriptionRepository(db);
+  const insert = db.transaction(() => {
     for (let i = 0; i < TELEGRAM_TARGETS; i++) {
       const target = i % 2 === 0 ? `-100${1_000_000 + i}` : String(5_000_000 + i);
-      service.store.subscriptions.upsert(
+      subscriptions.upsert(
         {
           platform: "telegram",
           target,
@@ -280,7 +284,7 @@ async function main(): Promise<void> {
       );
     }
     for (let i = 0; i < DISCORD_TARGETS; i++)
-      service.store.subscriptions.upsert(
+      subscriptions.upsert(
         {
           platform: "discord",
           target: String(1_049_721_932_418_000_000n + BigInt(i)),

@@ -1,12 +1,13 @@
 import { configuredPlatforms } from "./adapters/index.ts";
 import { runConsole } from "./cli/console.ts";
-import { openDigestService } from "./digest/service.ts";
+import { type DigestService, openDigestService } from "./digest/service.ts";
 import { addHealthRoutes } from "./ops/health.ts";
 import { HttpServer } from "./ops/http.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { StoryWatcher } from "./ops/reload.ts";
 import type { PlatformService, ReplySender } from "./platform.ts";
 import { type App, exitOnStartupError, prepare } from "./startup.ts";
+import { checkDatabase } from "./storage/open.ts";
 
 /** How long in-flight work may take to finish after SIGINT/SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -14,7 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /**
  * `npm start`: validates everything, then serves every configured platform. With no platform
  * token it opens the local console on a terminal, and refuses to run headless.
- * `npm start -- --check` validates the configuration and story data, then exits.
+ * `npm start -- --check` validates the configuration, the story data and the database (opened
+ * read-only), then exits.
  */
 async function main(argv: string[]): Promise<number> {
   let app: App;
@@ -25,8 +27,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const { library } = app.context;
   if (argv.includes("--check")) {
+    let database: string;
+    try {
+      database = await checkDatabase(app.config);
+    } catch (error) {
+      exitOnStartupError(error);
+    }
     process.stdout.write(
-      `Configuration OK. ${library.stories.length} story file(s) OK; default story: ${library.default.id} (${library.default.file}).\n`,
+      `Configuration OK. ${library.stories.length} story file(s) OK; default story: ${library.default.id} (${library.default.file}).\n${database}\n`,
     );
     return 0;
   }
@@ -47,7 +55,13 @@ async function serve(app: App): Promise<number> {
   const { config, log } = app;
   const metrics = new Metrics({ defaultMetrics: true });
   const http = config.HTTP_PORT === undefined ? undefined : new HttpServer();
-  const digests = openDigestService(app, metrics);
+  let digests: DigestService;
+  try {
+    digests = await openDigestService(app, metrics);
+  } catch (error) {
+    await http?.close();
+    exitOnStartupError(error);
+  }
   const services: (PlatformService & { sender: ReplySender })[] = [];
   for (const platform of configuredPlatforms(config))
     services.push(await platform.service(app, { metrics, http, digests }));
@@ -57,13 +71,13 @@ async function serve(app: App): Promise<number> {
     addHealthRoutes(http, {
       metrics,
       story: () => watcher.state,
-      checks: () => [
+      checks: async () => [
         ...services.map((s) => ({
           name: s.name,
           ok: s.isReady(),
           detail: s.isReady() ? undefined : "not connected",
         })),
-        digests.databaseCheck(),
+        await digests.databaseCheck(),
       ],
     });
   }

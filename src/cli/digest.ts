@@ -23,21 +23,21 @@ async function main(argv: string[]): Promise<number> {
   let service: DigestService;
   try {
     app = prepare();
-    service = openDigestService(app);
+    service = await openDigestService(app);
   } catch (error) {
     exitOnStartupError(error);
   }
   try {
-    return mode === "preview" ? preview(app, service) : await postNow(app, service);
+    return mode === "preview" ? await preview(app, service) : await postNow(app, service);
   } finally {
     await service.close(SHUTDOWN_GRACE_MS);
   }
 }
 
-function preview(app: App, service: DigestService): number {
-  const items = service.previewDue();
+async function preview(app: App, service: DigestService): Promise<number> {
+  const items = await service.previewDue();
   if (items.length === 0) {
-    const count = service.store.subscriptions.active().length;
+    const count = (await service.store.subscriptions.active()).length;
     process.stdout.write(
       `No digest is due: ${count} active target(s), each already posted (or claimed) for its latest slot. Database: ${app.config.DATABASE_PATH}\n`,
     );
@@ -54,7 +54,7 @@ function preview(app: App, service: DigestService): number {
 
 async function postNow(app: App, service: DigestService): Promise<number> {
   const { log } = app;
-  const due = service.previewDue();
+  const due = await service.previewDue();
   const platforms = new Set<PlatformName>(due.map((d) => d.platform));
   for (const platform of platforms) {
     const sender = await senderFor(app, platform);
@@ -73,7 +73,8 @@ async function postNow(app: App, service: DigestService): Promise<number> {
   const report = await service.runDue();
   const c = report.count;
   process.stdout.write(
-    `Posted ${c.sent}; failed ${c.failed}; paused ${c.paused}; uncertain (not re-sent) ${c.uncertain}; already claimed ${c.skipped}; no sender ${c["no-sender"]}; stopped ${c.stopped}; 429s ${report.rateLimited}.\n`,
+    `Posted ${c.sent}; failed ${c.failed}; paused ${c.paused}; uncertain (not re-sent) ${c.uncertain}; already claimed ${c.skipped}; no sender ${c["no-sender"]}; stopped ${c.stopped}; database locked ${c.locked}; 429s ${report.rateLimited}.
+`,
   );
   for (const o of report.outcomes.filter((o) => o.result !== "sent"))
     process.stdout.write(

@@ -5,7 +5,8 @@ import type { Reply } from "../core/reply.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender, SendResult } from "../platform.ts";
-import type { DigestStore } from "../storage/digest-store.ts";
+import { DatabaseBusyError } from "../storage/database.ts";
+import type { DigestStore } from "../storage/store.ts";
 import type { Clock } from "./clock.ts";
 import { type Pacer, PacerStoppedError } from "./pacing.ts";
 import type { Schedule } from "./schedule.ts";
@@ -36,7 +37,9 @@ export type DeliveryResult =
   /** No sender for the platform (adapter not running): not claimed, so catch-up can retry. */
   | "no-sender"
   /** Dropped by shutdown before it was claimed. */
-  | "stopped";
+  | "stopped"
+  /** The database stayed locked (by another process) past the slot's window: never claimed. */
+  | "locked";
 
 export interface DeliveryOutcome {
   readonly platform: PlatformName;
@@ -80,7 +83,15 @@ export interface DeliveryDeps {
   readonly retry?: RetryPolicy;
   /** Called after a post is recorded as uncertain (for /readyz). */
   readonly onUncertain?: () => void;
+  /**
+   * How long after its slot a claim may still be retried while the database is locked by
+   * another process (`DIGEST_CATCHUP`, at least a minute).
+   */
+  readonly claimWindowMs?: number;
 }
+
+/** The shortest claim window: a lock held for seconds must not cost a slot, catch-up or not. */
+export const MIN_CLAIM_WINDOW_MS = 60_000;
 
 /**
  * Claims, sends and records digests: claim (transaction) → send through the pacer → mark sent,
@@ -162,13 +173,19 @@ export class DeliveryEngine {
         result = (await pacer.run(job.platform, target, async () => {
           if (!claimed) {
             // Claim at the last moment: a job dropped by shutdown was never claimed.
-            const c = store.claim(
+            // A lock held elsewhere is waited for (asynchronously) until the slot's window ends.
+            const window = Math.max(this.deps.claimWindowMs ?? 0, MIN_CLAIM_WINDOW_MS);
+            const c = await store.claim(
               job.platform,
               target,
               slotAt,
               job.schedule,
               this.deps.instanceId,
               clock.now(),
+              {
+                giveUp: () => clock.now().getTime() - job.slot.getTime() > window,
+                signal: this.abort.signal,
+              },
             );
             if (!c) return undefined;
             claimed = { rotation: c.rotation, locale: c.subscription.locale };
@@ -178,13 +195,23 @@ export class DeliveryEngine {
           return sendSafely(sender, target, reply, claimed.locale);
         })) as SendResult;
       } catch (error) {
+        if (error instanceof DatabaseBusyError && !claimed) {
+          log.error(
+            { platform: job.platform, target, slotAt },
+            "digest not posted: the database stayed locked past the slot's catch-up window",
+          );
+          metrics?.digestPosts.inc({ platform: job.platform, result: "failed" });
+          return this.outcome(job, target, "locked", 0, 0, "database locked");
+        }
+        if (this.abort.signal.aborted && !claimed)
+          return this.outcome(job, target, "stopped", attempts, rateLimited);
         if (!(error instanceof PacerStoppedError)) throw error;
         if (!claimed) return this.outcome(job, target, "stopped", attempts, rateLimited);
         return this.fail(job, target, slotAt, attempts, rateLimited, "shutdown before a retry");
       }
       if (!claimed || result === undefined) return this.outcome(job, target, "skipped", 0, 0);
       if (result.ok) {
-        store.ledger.markSent(
+        await store.ledger.markSent(
           { platform: job.platform, target, slotAt },
           attempts,
           result.messageId,
@@ -194,7 +221,7 @@ export class DeliveryEngine {
         return this.outcome(job, target, "sent", attempts, rateLimited);
       }
       if (result.uncertain) {
-        store.ledger.markUncertain(
+        await store.ledger.markUncertain(
           { platform: job.platform, target, slotAt },
           attempts,
           result.reason,
@@ -213,18 +240,18 @@ export class DeliveryEngine {
           { platform: job.platform, from: target, to: result.migratedTo },
           "chat migrated: moving its subscription",
         );
-        store.move(job.platform, target, result.migratedTo, clock.now());
+        await store.move(job.platform, target, result.migratedTo, clock.now());
         target = result.migratedTo;
         continue;
       }
       if (result.permanent) {
-        store.ledger.markFailed(
+        await store.ledger.markFailed(
           { platform: job.platform, target, slotAt },
           attempts,
           result.reason,
           clock.now(),
         );
-        store.subscriptions.pause(job.platform, target, result.reason, clock.now());
+        await store.subscriptions.pause(job.platform, target, result.reason, clock.now());
         metrics?.digestPosts.inc({ platform: job.platform, result: "paused" });
         log.warn(
           { platform: job.platform, target, slotAt, reason: result.reason },
@@ -251,15 +278,15 @@ export class DeliveryEngine {
     }
   }
 
-  private fail(
+  private async fail(
     job: DeliveryJob,
     target: string,
     slotAt: string,
     attempts: number,
     rateLimited: number,
     reason: string,
-  ): DeliveryOutcome {
-    this.deps.store.ledger.markFailed(
+  ): Promise<DeliveryOutcome> {
+    await this.deps.store.ledger.markFailed(
       { platform: job.platform, target, slotAt },
       attempts,
       reason,
@@ -321,6 +348,7 @@ export function summarize(outcomes: readonly DeliveryOutcome[]): DeliveryReport 
     uncertain: 0,
     "no-sender": 0,
     stopped: 0,
+    locked: 0,
   };
   let rateLimited = 0;
   for (const o of outcomes) {

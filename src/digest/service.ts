@@ -8,8 +8,8 @@ import type { Story } from "../core/story.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
-import { type Database, openDatabase } from "../storage/database.ts";
-import { DigestStore } from "../storage/digest-store.ts";
+import { openStore } from "../storage/open.ts";
+import type { DigestStore } from "../storage/store.ts";
 import type { Subscription } from "../storage/subscriptions.ts";
 import { parseDigestText, parseSubscribeWords, type SubscribeOptions } from "./arguments.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -70,7 +70,8 @@ export function digestSettings(config: Config): DigestSettings {
 }
 
 export interface DigestServiceDeps {
-  readonly db: Database;
+  /** The subscriptions and the ledger (SQLite or PostgreSQL). */
+  readonly store: DigestStore;
   /** The story the digest is about, read at each post (the library can be reloaded). */
   readonly story: () => Story;
   readonly settings: DigestSettings;
@@ -109,10 +110,10 @@ export interface PreviewItem {
  * scheduler and delivery engine behind them.
  *
  * @example
- * const digests = DigestService.open(app, metrics);
+ * const digests = await openDigestService(app, metrics);
  * digests.setSender(telegramSender);
  * await digests.start();
- * const reply = digests.subscribe({ platform: "telegram", target: "-100123", locale: "en", time: "08:00" });
+ * const reply = await digests.subscribe({ platform: "telegram", target: "-100123", locale: "en", time: "08:00" });
  */
 export class DigestService {
   readonly store: DigestStore;
@@ -124,9 +125,11 @@ export class DigestService {
   private started = false;
   /** Posts needing an operator's eye since start: claims found open, sends with no answer. */
   private readonly counts = { interrupted: 0, uncertain: 0 };
+  /** Scheduler syncs, one after the other (each reads the schedules afresh). */
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: DigestServiceDeps) {
-    this.store = new DigestStore(deps.db);
+    this.store = deps.store;
     this.clock = deps.clock ?? systemClock;
     this.settings = deps.settings;
     this.log = deps.log;
@@ -137,6 +140,7 @@ export class DigestService {
       log: deps.log,
       metrics: deps.metrics,
       instanceId: deps.instanceId ?? randomUUID(),
+      claimWindowMs: deps.settings.catchupMs,
       retry: deps.retry,
       onUncertain: () => {
         this.counts.uncertain++;
@@ -159,7 +163,7 @@ export class DigestService {
   // ── Commands ────────────────────────────────────────────────────────────────────────────
 
   /** `/digest subscribe`: validates the options, saves the subscription, answers with the next post. */
-  subscribe(request: SubscribeRequest): Reply {
+  async subscribe(request: SubscribeRequest): Promise<Reply> {
     const m = digestMessages[request.locale];
     const given = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
     const time = given(request.time);
@@ -181,8 +185,8 @@ export class DigestService {
     if (wanted !== undefined && !isLocale(wanted))
       return this.problem(request.locale, { kind: "locale", value: request.language ?? "" });
     const locale: Locale = wanted ?? request.locale;
-    const before = this.store.subscriptions.get(request.platform, request.target);
-    const sub = this.store.subscriptions.upsert(
+    const before = await this.store.subscriptions.get(request.platform, request.target);
+    const sub = await this.store.subscriptions.upsert(
       {
         platform: request.platform,
         target: request.target,
@@ -193,7 +197,7 @@ export class DigestService {
       },
       this.clock.now(),
     );
-    this.refresh();
+    await this.refresh();
     const blocks: Block[] = [
       {
         type: "text",
@@ -209,7 +213,7 @@ export class DigestService {
   }
 
   /** Telegram-style `/digest …` text: dispatches to the subcommand; unknown words get help. */
-  handleText(ref: TargetRef, text: string): Reply {
+  async handleText(ref: TargetRef, text: string): Promise<Reply> {
     const parsed = parseDigestText(text);
     const m = digestMessages[ref.locale];
     if (parsed.kind === "usage") return this.usage(ref.locale, "ok");
@@ -231,15 +235,15 @@ export class DigestService {
   }
 
   /** `/digest unsubscribe`: removes the subscription (its ledger stays as history). */
-  unsubscribe(ref: TargetRef): Reply {
+  async unsubscribe(ref: TargetRef): Promise<Reply> {
     const m = digestMessages[ref.locale];
-    if (!this.store.subscriptions.remove(ref.platform, ref.target))
+    if (!(await this.store.subscriptions.remove(ref.platform, ref.target)))
       return {
         status: "user-error",
         title: m.notSubscribedTitle,
         blocks: [{ type: "text", text: m.notSubscribed }],
       };
-    this.refresh();
+    await this.refresh();
     return {
       status: "ok",
       title: m.unsubscribedTitle,
@@ -248,9 +252,9 @@ export class DigestService {
   }
 
   /** `/digest status`: schedule, next post in the target's zone, last post, pause and why. */
-  status(ref: TargetRef): Reply {
+  async status(ref: TargetRef): Promise<Reply> {
     const m = digestMessages[ref.locale];
-    const sub = this.store.subscriptions.get(ref.platform, ref.target);
+    const sub = await this.store.subscriptions.get(ref.platform, ref.target);
     if (!sub)
       return {
         status: "ok",
@@ -262,7 +266,7 @@ export class DigestService {
       { name: m.fieldLanguage, value: m.languageName[sub.locale] },
       { name: m.fieldNext, value: sub.pausedReason ? m.noNext : this.nextText(sub, ref.locale) },
     ];
-    const last = this.store.ledger.lastSent(sub.platform, sub.target);
+    const last = await this.store.ledger.lastSent(sub.platform, sub.target);
     fields.push({
       name: m.fieldLast,
       value: last ? this.when(new Date(last.slotAt), sub.timezone, ref.locale) : m.none,
@@ -275,7 +279,7 @@ export class DigestService {
           this.when(new Date(sub.pausedAt ?? sub.updatedAt), sub.timezone, ref.locale),
         ),
       });
-    const latest = this.store.ledger.latest(sub.platform, sub.target);
+    const latest = await this.store.ledger.latest(sub.platform, sub.target);
     if (
       latest?.status === "interrupted" ||
       (latest?.status === "claimed" && this.isStale(latest.claimedAt))
@@ -305,9 +309,9 @@ export class DigestService {
   }
 
   /** `/digest preview`: the next digest exactly as it will be posted (show it to the caller only). */
-  preview(ref: TargetRef): Reply {
+  async preview(ref: TargetRef): Promise<Reply> {
     const m = digestMessages[ref.locale];
-    const sub = this.store.subscriptions.get(ref.platform, ref.target);
+    const sub = await this.store.subscriptions.get(ref.platform, ref.target);
     const reply = digest(this.deps.story(), sub?.locale ?? ref.locale, sub?.rotation ?? 0);
     const note = sub ? m.previewNote(this.nextText(sub, ref.locale)) : m.previewUnsubscribed;
     return { ...reply, blocks: [{ type: "text", text: note }, ...reply.blocks] };
@@ -316,25 +320,25 @@ export class DigestService {
   // ── Platform events (phase 2: the adapters call these) ──────────────────────────────────
 
   /** The bot is back in a channel (re-added, unblocked): resumes a paused subscription. */
-  resume(platform: PlatformName, target: string): boolean {
-    const resumed = this.store.subscriptions.resume(platform, target, this.clock.now());
+  async resume(platform: PlatformName, target: string): Promise<boolean> {
+    const resumed = await this.store.subscriptions.resume(platform, target, this.clock.now());
     if (resumed) {
       this.log.info({ platform, target }, "digest target resumed");
-      this.refresh();
+      await this.refresh();
     }
     return resumed;
   }
 
   /** The bot lost a channel (kicked, blocked, channel deleted): pauses, never deletes. */
-  pause(platform: PlatformName, target: string, reason: string): boolean {
-    const paused = this.store.subscriptions.pause(platform, target, reason, this.clock.now());
-    if (paused) this.refresh();
+  async pause(platform: PlatformName, target: string, reason: string): Promise<boolean> {
+    const paused = await this.store.subscriptions.pause(platform, target, reason, this.clock.now());
+    if (paused) await this.refresh();
     return paused;
   }
 
   /** A group became a supergroup: its subscription and ledger move to the new id. */
-  migrate(platform: PlatformName, from: string, to: string): boolean {
-    const moved = this.store.move(platform, from, to, this.clock.now());
+  async migrate(platform: PlatformName, from: string, to: string): Promise<boolean> {
+    const moved = await this.store.move(platform, from, to, this.clock.now());
     if (moved) this.log.info({ platform, from, to }, "digest target migrated");
     return moved;
   }
@@ -346,40 +350,43 @@ export class DigestService {
    * younger than `DIGEST_CATCHUP`, then starts the scheduler. Resolves after the catch-up.
    */
   async start(): Promise<DeliveryReport> {
-    this.syncOperatorTargets();
-    this.reportInterrupted();
+    await this.syncOperatorTargets();
+    await this.reportInterrupted();
     this.started = true;
-    this.refresh();
+    await this.refresh();
     return this.catchUp();
   }
 
   /** Posts the missed latest slot of each active target, if young enough and never claimed. */
-  catchUp(): Promise<DeliveryReport> {
+  async catchUp(): Promise<DeliveryReport> {
     const { catchupMs } = this.settings;
-    if (catchupMs <= 0) return Promise.resolve(summarize([]));
+    if (catchupMs <= 0) return summarize([]);
     const now = this.clock.now();
-    const jobs = this.dueJobs(now).filter((j) => now.getTime() - j.slot.getTime() <= catchupMs);
+    const jobs = (await this.dueJobs(now)).filter(
+      (j) => now.getTime() - j.slot.getTime() <= catchupMs,
+    );
     if (jobs.length) this.log.info({ count: jobs.length }, "digest catch-up");
     return this.engine.deliver(jobs);
   }
 
   /** `npm run digest -- --now`: posts every active target's latest slot not yet claimed. */
-  runDue(): Promise<DeliveryReport> {
-    return this.engine.deliver(this.dueJobs(this.clock.now()));
+  async runDue(): Promise<DeliveryReport> {
+    return this.engine.deliver(await this.dueJobs(this.clock.now()));
   }
 
   /** `--preview`: the digests `runDue` would post, without claiming or sending anything. */
-  previewDue(): PreviewItem[] {
-    return this.dueJobs(this.clock.now()).map((job) => {
-      const sub = this.store.subscriptions.get(job.platform, job.target) as Subscription;
-      return { ...job, reply: digest(this.deps.story(), sub.locale, sub.rotation) };
-    });
+  async previewDue(): Promise<PreviewItem[]> {
+    const items: PreviewItem[] = [];
+    for (const job of await this.dueJobs(this.clock.now())) {
+      const sub = await this.store.subscriptions.get(job.platform, job.target);
+      if (sub) items.push({ ...job, reply: digest(this.deps.story(), sub.locale, sub.rotation) });
+    }
+    return items;
   }
 
   /** Posts one slot of one schedule to every active target on it (the scheduler's callback). */
-  deliverSlot(schedule: Schedule, slot: Date): Promise<DeliveryReport> {
-    const jobs = this.store.subscriptions
-      .activeOn(schedule.cron, schedule.timezone)
+  async deliverSlot(schedule: Schedule, slot: Date): Promise<DeliveryReport> {
+    const jobs = (await this.store.subscriptions.activeOn(schedule.cron, schedule.timezone))
       // A slot older than the subscription is not its slot.
       .filter((s) => new Date(s.createdAt).getTime() <= slot.getTime())
       .map((s) => ({ platform: s.platform, target: s.target, schedule, slot }));
@@ -396,7 +403,8 @@ export class DigestService {
   /** Stops and closes the database. */
   async close(graceMs = 5_000): Promise<void> {
     await this.stop(graceMs);
-    this.deps.db.close();
+    await this.refreshing;
+    await this.store.close();
   }
 
   /**
@@ -419,47 +427,46 @@ export class DigestService {
   }
 
   /**
-   * A readiness check for /readyz: the database answers, and how many posts are interrupted
+   * A readiness check for /readyz: the database answers a read (never a write lock: a lock
+   * held elsewhere must not make probes wait), its engine, and how many posts are interrupted
    * or uncertain (reported, never re-sent). Same shape as `Check` in `src/ops/health.ts`.
    */
-  databaseCheck(): { name: string; ok: boolean; detail?: string } {
-    try {
-      // A write lock proves the database is writable (not read-only, not locked for good).
-      this.deps.db.exec("BEGIN IMMEDIATE");
-      this.deps.db.exec("ROLLBACK");
-      const detail = this.attentionDetail();
-      return { name: "database", ok: true, ...(detail ? { detail } : {}) };
-    } catch (error) {
-      this.log.error({ err: error }, "database check failed");
-      return { name: "database", ok: false, detail: "database unavailable (see the log)" };
-    }
+  async databaseCheck(): Promise<{ name: string; ok: boolean; detail?: string }> {
+    const check = await this.store.check();
+    if (!check.ok) return { name: "database", ok: false, detail: check.detail };
+    const detail = this.attentionDetail();
+    return {
+      name: "database",
+      ok: true,
+      detail: detail ? `${check.detail}; ${detail}` : check.detail,
+    };
   }
 
   // ── Internals ───────────────────────────────────────────────────────────────────────────
 
   /** Each active target's latest slot (at or before now, after it subscribed) with no ledger row. */
-  private dueJobs(now: Date): DeliveryJob[] {
+  private async dueJobs(now: Date): Promise<DeliveryJob[]> {
     const jobs: DeliveryJob[] = [];
-    for (const s of this.store.subscriptions.active()) {
+    for (const s of await this.store.subscriptions.active()) {
       const schedule = { cron: s.cron, timezone: s.timezone };
       const slot = latestSlot(schedule, now);
       if (!slot || slot.getTime() < new Date(s.createdAt).getTime()) continue;
-      if (this.store.ledger.get(s.platform, s.target, slotId(slot))) continue;
+      if (await this.store.ledger.get(s.platform, s.target, slotId(slot))) continue;
       jobs.push({ platform: s.platform, target: s.target, schedule, slot });
     }
     return jobs;
   }
 
-  private syncOperatorTargets(): void {
+  private async syncOperatorTargets(): Promise<void> {
     const { settings } = this;
     const wanted = [
       ...settings.discordChannels.map((target) => ({ platform: "discord" as const, target })),
       ...settings.telegramChats.map((target) => ({ platform: "telegram" as const, target })),
     ];
     const keep = new Set(wanted.map((w) => `${w.platform}:${w.target}`));
-    for (const old of this.store.subscriptions.operatorTargets())
+    for (const old of await this.store.subscriptions.operatorTargets())
       if (!keep.has(`${old.platform}:${old.target}`))
-        this.store.subscriptions.remove(old.platform, old.target);
+        await this.store.subscriptions.remove(old.platform, old.target);
     // No operator target, no rhythm to check: croner's first computation holds the event loop
     // for tens of milliseconds, just when the first updates arrive.
     if (wanted.length === 0) return;
@@ -470,7 +477,7 @@ export class DigestService {
       );
     const now = this.clock.now();
     for (const w of wanted) {
-      const existing = this.store.subscriptions.get(w.platform, w.target);
+      const existing = await this.store.subscriptions.get(w.platform, w.target);
       // An admin's own subscription wins over the operator's defaults.
       if (existing?.source === "command") continue;
       if (
@@ -480,7 +487,7 @@ export class DigestService {
         existing.locale === settings.locale
       )
         continue;
-      this.store.subscriptions.upsert(
+      await this.store.subscriptions.upsert(
         {
           ...w,
           cron: cron.value,
@@ -498,8 +505,8 @@ export class DigestService {
    * once (log line, metric, /readyz, /digest status). A process sharing the database may
    * still finish one; its outcome then replaces the mark.
    */
-  private reportInterrupted(): void {
-    for (const d of this.store.ledger.markInterrupted()) {
+  private async reportInterrupted(): Promise<void> {
+    for (const d of await this.store.ledger.markInterrupted()) {
       this.counts.interrupted++;
       this.deps.metrics?.digestPosts.inc({ platform: d.platform, result: "interrupted" });
       this.log.warn(
@@ -519,9 +526,18 @@ export class DigestService {
     return this.clock.now().getTime() - new Date(claimedAt).getTime() > this.settings.staleClaimMs;
   }
 
-  /** Keeps the scheduler's tasks equal to the active schedules. */
-  private refresh(): void {
-    if (this.started) this.scheduler.sync(this.store.subscriptions.activeSchedules());
+  /** Keeps the scheduler's tasks equal to the active schedules (syncs run one at a time). */
+  private refresh(): Promise<void> {
+    this.refreshing = this.refreshing.then(async () => {
+      if (!this.started) return;
+      const schedules = await this.store.subscriptions.activeSchedules();
+      if (this.started) this.scheduler.sync(schedules);
+    });
+    // A failed sync is logged; the next change (or restart) syncs again.
+    this.refreshing = this.refreshing.catch((err: unknown) =>
+      this.log.error({ err }, "digest schedules not refreshed"),
+    );
+    return this.refreshing;
   }
 
   private describeSchedule(sub: Subscription, locale: Locale): string {
@@ -575,26 +591,29 @@ export class DigestService {
   }
 
   /** For tests and the CLI: the schedule key of a target, if subscribed. */
-  scheduleOf(platform: PlatformName, target: string): string | undefined {
-    const sub = this.store.subscriptions.get(platform, target);
+  async scheduleOf(platform: PlatformName, target: string): Promise<string | undefined> {
+    const sub = await this.store.subscriptions.get(platform, target);
     return sub && scheduleKey(sub);
   }
 }
 
 /**
- * Opens `DATABASE_PATH` (migrating it) and builds the service from the app's configuration;
- * the story is read from the library at each post. Add senders with `setSender`.
+ * Opens the database (`DATABASE_URL`, else `DATABASE_PATH`; migrating it) and builds the
+ * service from the app's configuration; the story is read from the library at each post.
+ * Add senders with `setSender`. Throws `DatabaseError` with one line for the operator.
  *
- * @example const digests = openDigestService(app, metrics); digests.setSender(telegram.sender);
+ * @example const digests = await openDigestService(app, metrics); digests.setSender(telegram.sender);
  */
-export function openDigestService(
+export async function openDigestService(
   app: { config: Config; log: Logger; context: { library: { default: Story } } },
   metrics?: Metrics,
-  options: Partial<Omit<DigestServiceDeps, "db" | "story" | "settings" | "log" | "metrics">> = {},
-): DigestService {
+  options: Partial<
+    Omit<DigestServiceDeps, "store" | "story" | "settings" | "log" | "metrics">
+  > = {},
+): Promise<DigestService> {
   return new DigestService({
     ...options,
-    db: openDatabase(app.config.DATABASE_PATH),
+    store: await openStore(app.config),
     story: () => app.context.library.default,
     settings: digestSettings(app.config),
     log: app.log,

@@ -10,7 +10,7 @@ export interface Check {
 }
 
 export interface HealthSources {
-  readonly checks: () => readonly Check[];
+  readonly checks: () => readonly Check[] | Promise<readonly Check[]>;
   /** Reported in /readyz; a refused story edit does not make the bot unready (it still serves). */
   readonly story?: () => StoryState;
   readonly metrics: Metrics;
@@ -24,8 +24,8 @@ export function addHealthRoutes(http: HttpServer, sources: HealthSources): void 
   http.route("GET", "/healthz", (_req, res) => {
     res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
   });
-  http.route("GET", "/readyz", (_req, res) => {
-    const checks = sources.checks();
+  http.route("GET", "/readyz", async (_req, res) => {
+    const checks = await sources.checks();
     const story = sources.story?.();
     const ready = checks.every((c) => c.ok);
     const body = {

@@ -8,6 +8,7 @@ import { createLogger } from "../../src/log.ts";
 import { Metrics } from "../../src/ops/metrics.ts";
 import type { ReplySender } from "../../src/platform.ts";
 import { openDatabase } from "../../src/storage/database.ts";
+import { SqliteDigestStore } from "../../src/storage/digest-store.ts";
 import { FakeDiscord } from "../fakes/discord.ts";
 import { FakeTelegram } from "../fakes/telegram/server.ts";
 import { waitFor } from "../support/wait.ts";
@@ -35,7 +36,7 @@ function serviceWith(sender: ReplySender) {
   const metrics = new Metrics();
   const clock = new ManualClock("2026-03-02T06:00:00Z");
   const service = new DigestService({
-    db: openDatabase(tempDbPath()),
+    store: new SqliteDigestStore(openDatabase(tempDbPath())),
     story: () => library.default,
     settings: baseSettings,
     log,

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { renderTelegram } from "../../src/adapters/telegram/render.ts";
 import type { DigestService } from "../../src/digest/service.ts";
 import { openDatabase } from "../../src/storage/database.ts";
-import { DigestStore } from "../../src/storage/digest-store.ts";
+import { SqliteDigestStore } from "../../src/storage/digest-store.ts";
 import { nextMessages, privateChat, type Running, startBot } from "../adapters/telegram/harness.ts";
 import { type ChatSpec, FakeTelegram, type UserSpec } from "../fakes/telegram/server.ts";
 import { ROOT } from "../support/paths.ts";
@@ -31,7 +31,8 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
 
   const say = (chat: ChatSpec, from: UserSpec, text: string) =>
     nextMessages(fake, chat.id, () => fake.sendText(chat, from, text)).then(([m]) => m?.text ?? "");
-  const sub = (chatId: number) => digests.store.subscriptions.get("telegram", String(chatId));
+  const sub = async (chatId: number) =>
+    await digests.store.subscriptions.get("telegram", String(chatId));
   const rateLimited = async () =>
     (await bot.metrics.rateLimited.get()).values.find((v) => v.labels.platform === "telegram")
       ?.value ?? 0;
@@ -48,9 +49,9 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     await digests.start();
   });
   // Per-second subscriptions would keep posting into later tests.
-  afterEach(() => {
+  afterEach(async () => {
     for (const target of cleanup.splice(0))
-      digests.unsubscribe({ platform: "telegram", target, locale: "en" });
+      await digests.unsubscribe({ platform: "telegram", target, locale: "en" });
   });
   afterAll(async () => {
     await digests.close(1_000);
@@ -63,7 +64,7 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     const text = await say(privateChat(2001), reader, "/digest subscribe 08:00 Europe/Paris en");
     expect(text).toContain("Abonnement au point du jour enregistré");
     expect(text).toContain("chaque jour à 08:00 (Europe/Paris), en anglais");
-    expect(sub(2001)).toMatchObject({
+    expect(await sub(2001)).toMatchObject({
       cron: "0 8 * * *",
       timezone: "Europe/Paris",
       locale: "en",
@@ -82,7 +83,7 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
 
     const refused = await say(group, member, "/digest subscribe 09:00 UTC");
     expect(refused).toContain("Seuls les administrateurs de ce groupe");
-    expect(sub(group.id)).toBeUndefined();
+    expect(await sub(group.id)).toBeUndefined();
 
     const saved = await say(
       group,
@@ -90,17 +91,17 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
       "/digest@SummitBriefBot subscribe 07:30 America/New_York fr",
     );
     expect(saved).toContain("every day at 07:30 (America/New_York), in French");
-    expect(sub(group.id)).toMatchObject({ timezone: "America/New_York", locale: "fr" });
+    expect(await sub(group.id)).toMatchObject({ timezone: "America/New_York", locale: "fr" });
 
     expect(await say(group, member, "/digest unsubscribe")).toContain("Seuls les administrateurs");
-    expect(sub(group.id)).toBeDefined();
+    expect(await sub(group.id)).toBeDefined();
     // Reading the status is open to everyone.
     const status = await say(group, member, "/digest status");
     expect(status).toContain("Le point du jour dans ce salon");
     expect(status).toContain("07:30 (America/New_York)");
 
     expect(await say(group, creator, "/digest unsubscribe")).toContain("Subscription removed");
-    expect(sub(group.id)).toBeUndefined();
+    expect(await sub(group.id)).toBeUndefined();
   });
 
   it("accepts an anonymous administrator, whose message comes on behalf of the group", async () => {
@@ -110,7 +111,7 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
       fake.sendAsAnonymousAdmin(group, "/digest subscribe 06:45 Asia/Yerevan"),
     );
     expect(reply?.text).toContain("Daily brief subscription saved");
-    expect(sub(group.id)).toMatchObject({ cron: "45 6 * * *", timezone: "Asia/Yerevan" });
+    expect(await sub(group.id)).toMatchObject({ cron: "45 6 * * *", timezone: "Asia/Yerevan" });
     // Telegram vouches for them: no need to ask who GroupAnonymousBot is.
     expect(fake.callsTo("getChatMember")).toHaveLength(memberChecks);
   });
@@ -123,7 +124,7 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     const badZone = await say(chat, reader, "/digest subscribe 08:00 Mars/Olympus");
     expect(badZone).toContain("“Mars/Olympus” is not a known IANA time zone");
     expect(badZone).toContain("Europe/Paris, America/New_York, UTC");
-    expect(sub(2002)).toBeUndefined();
+    expect(await sub(2002)).toBeUndefined();
     const outcomes = (await bot.metrics.commands.get()).values.filter(
       (v) => v.labels.command === "digest" && v.labels.outcome === "user_error",
     );
@@ -140,10 +141,10 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     await until(() => digestsReceived(fake, 2003).length >= 1, "a digest at its slot");
     const [first] = digestsReceived(fake, 2003);
     // The bot marks the post sent after Telegram answered: wait for the row, not a moment.
-    const row = await waitFor("the post marked sent in the ledger", () =>
-      digests.store.ledger
-        .history("telegram", "2003")
-        .find((d) => d.messageId === String(first?.result.message_id) && d.status === "sent"),
+    const row = await waitFor("the post marked sent in the ledger", async () =>
+      (await digests.store.ledger.history("telegram", "2003")).find(
+        (d) => d.messageId === String(first?.result.message_id) && d.status === "sent",
+      ),
     );
     const slot = Date.parse(row.slotAt);
     expect(slot % 2_000).toBe(0);
@@ -153,7 +154,10 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     expect(await say(chat, reader, "/digest unsubscribe")).toContain("Subscription removed");
     // A post already under way at the unsubscribe may still land: wait until none is claimed.
     await until(
-      () => digests.store.ledger.history("telegram", "2003").every((d) => d.status !== "claimed"),
+      async () =>
+        (await digests.store.ledger.history("telegram", "2003")).every(
+          (d) => d.status !== "claimed",
+        ),
       "the post in flight to settle",
     );
     const count = digestsReceived(fake, 2003).length;
@@ -180,21 +184,20 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     );
     const before = await rateLimited();
     await say(chat, { id: 2004, language_code: "en" }, `/digest subscribe ${FAST}`);
-    const recorded = () =>
-      digests.store.ledger.history("telegram", "2004").some((d) => d.status === "sent");
+    const recorded = async () =>
+      (await digests.store.ledger.history("telegram", "2004")).some((d) => d.status === "sent");
     await until(recorded, "the retried digest");
     const [refused, accepted] = digestCalls(fake, 2004);
     expect(refused?.ok).toBe(false);
     expect(accepted?.ok).toBe(true);
     expect((accepted?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(950);
-    const row = digests.store.ledger
-      .history("telegram", "2004")
-      .find((d) => d.messageId === String(accepted?.result.message_id));
+    const row = (await digests.store.ledger.history("telegram", "2004")).find(
+      (d) => d.messageId === String(accepted?.result.message_id),
+    );
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
     expect(await rateLimited()).toBe(before + 1);
     // Each slot at most once: every post has its own ledger row.
-    const sentIds = digests.store.ledger
-      .history("telegram", "2004")
+    const sentIds = (await digests.store.ledger.history("telegram", "2004"))
       .filter((d) => d.status === "sent")
       .map((d) => d.messageId);
     expect(digestsReceived(fake, 2004).map((c) => String(c.result.message_id))).toEqual(
@@ -215,10 +218,12 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
       isDigestTo(group.id),
     );
     await say(group, admin, `/digest subscribe ${FAST}`);
-    await until(() => !!sub(group.id)?.pausedReason, "the pause");
-    expect(sub(group.id)?.pausedReason).toBe("Forbidden: bot was kicked from the group chat");
+    await until(async () => !!(await sub(group.id))?.pausedReason, "the pause");
+    expect((await sub(group.id))?.pausedReason).toBe(
+      "Forbidden: bot was kicked from the group chat",
+    );
     const status = renderTelegram(
-      digests.status({ platform: "telegram", target: String(group.id), locale: "en" }),
+      await digests.status({ platform: "telegram", target: String(group.id), locale: "en" }),
     ).join("\n");
     expect(status).toContain("Paused");
     expect(status).toContain("Forbidden: bot was kicked from the group chat");
@@ -232,7 +237,7 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     expect(digestCalls(fake, group.id)).toHaveLength(1);
 
     fake.botStatus(group, "member", "kicked");
-    await until(() => sub(group.id)?.pausedReason === null, "the resume");
+    await until(async () => (await sub(group.id))?.pausedReason === null, "the resume");
     await until(() => digestsReceived(fake, group.id).length >= 1, "a digest after re-add");
   });
 
@@ -243,8 +248,12 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     cleanup.push("-1006001");
     await say(group, admin, `/digest subscribe ${FAST} fr`);
     fake.migrate(group, -1006001);
-    await until(() => !!sub(-1006001) && !sub(group.id), "the move");
-    expect(sub(-1006001)).toMatchObject({ cron: "*/2 * * * * *", timezone: "UTC", locale: "fr" });
+    await until(async () => !!(await sub(-1006001)) && !(await sub(group.id)), "the move");
+    expect(await sub(-1006001)).toMatchObject({
+      cron: "*/2 * * * * *",
+      timezone: "UTC",
+      locale: "fr",
+    });
     const before = digestsReceived(fake, -1006001).length;
     await until(
       () => digestsReceived(fake, -1006001).length > before,
@@ -270,8 +279,8 @@ describe("/digest on Telegram, end to end (real grammy bot, fake Bot API, real d
     );
     await say(group, admin, `/digest subscribe ${FAST}`);
     await until(() => digestsReceived(fake, -1006002).length >= 1, "the digest at the new id");
-    expect(sub(group.id)).toBeUndefined();
-    expect(sub(-1006002)?.pausedReason).toBeNull();
+    expect(await sub(group.id)).toBeUndefined();
+    expect((await sub(-1006002))?.pausedReason).toBeNull();
     expect(digestsReceived(fake, group.id)).toHaveLength(0);
   });
 });
@@ -350,8 +359,8 @@ describe("npm start with Telegram digests: SIGKILL, restart, and no slot posted 
     second.kill("SIGTERM");
     expect(await exit(second)).toBe(0);
 
-    const store = new DigestStore(openDatabase(path));
-    const rows = store.ledger.history("telegram", String(chatId));
+    const store = new SqliteDigestStore(openDatabase(path));
+    const rows = await store.ledger.history("telegram", String(chatId));
     store.db.close();
     const received = digestsReceived(fake, chatId).map((c) => String(c.result.message_id));
     const sent = rows.filter((r) => r.status === "sent");

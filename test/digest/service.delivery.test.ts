@@ -20,7 +20,7 @@ afterEach(async () => {
 describe("DigestService delivery", () => {
   it("posts a slot once, however often it is fired", async () => {
     const { service, telegram, clock } = track(makeService());
-    service.subscribe(ref);
+    await service.subscribe(ref);
     clock.set("2026-03-02T07:00:01Z");
     const first = await service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
     const second = await service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
@@ -28,7 +28,7 @@ describe("DigestService delivery", () => {
     expect(second.count.skipped).toBe(1);
     expect(telegram.sentTo("-100123")).toHaveLength(1);
     expect(
-      service.store.ledger.get("telegram", "-100123", "2026-03-02T07:00:00.000Z"),
+      await service.store.ledger.get("telegram", "-100123", "2026-03-02T07:00:00.000Z"),
     ).toMatchObject({
       status: "sent",
       attempts: 1,
@@ -39,8 +39,8 @@ describe("DigestService delivery", () => {
   it("lets exactly one of two processes on one database post a slot", async () => {
     const a = track(makeService({ instanceId: "A" }));
     const b = track(makeService({ path: a.path, clock: a.clock, instanceId: "B" }));
-    a.service.subscribe(ref);
-    a.service.subscribe({ ...ref, target: "-100456" });
+    await a.service.subscribe(ref);
+    await a.service.subscribe({ ...ref, target: "-100456" });
     a.clock.set("2026-03-02T07:00:01Z");
     const s = slot("2026-03-02T07:00:00Z");
     const [ra, rb] = await Promise.all([
@@ -55,7 +55,7 @@ describe("DigestService delivery", () => {
 
   it("rotates the quote so consecutive digests in a channel differ", async () => {
     const { service, telegram, clock } = track(makeService());
-    service.subscribe(ref);
+    await service.subscribe(ref);
     for (const day of ["02", "03", "04"]) {
       clock.set(`2026-03-${day}T07:00:01Z`);
       await service.deliverSlot(paris8, slot(`2026-03-${day}T07:00:00Z`));
@@ -71,7 +71,7 @@ describe("DigestService delivery", () => {
   it("does not post a slot older than the subscription", async () => {
     const { service, telegram, clock } = track(makeService());
     clock.set("2026-03-02T07:30:00Z");
-    service.subscribe(ref);
+    await service.subscribe(ref);
     await service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
     expect(telegram.sent).toEqual([]);
   });
@@ -79,8 +79,8 @@ describe("DigestService delivery", () => {
   describe("catch-up at start", () => {
     async function restartAt(now: string, catchupMs: number) {
       const first = makeService();
-      first.service.subscribe(ref);
-      first.service.store.db.close();
+      await first.service.subscribe(ref);
+      first.db.close();
       first.clock.set(now);
       const second = track(
         makeService({ path: first.path, clock: first.clock, settings: { catchupMs } }),
@@ -112,9 +112,9 @@ describe("DigestService delivery", () => {
 
   it("reports a slot interrupted by a crash and does not send it again", async () => {
     const first = makeService({ instanceId: "crashed" });
-    first.service.subscribe(ref);
+    await first.service.subscribe(ref);
     // The crashed process claimed the slot and died before recording an outcome.
-    first.service.store.claim(
+    await first.service.store.claim(
       "telegram",
       "-100123",
       "2026-03-02T07:00:00.000Z",
@@ -122,14 +122,14 @@ describe("DigestService delivery", () => {
       "crashed",
       slot("2026-03-02T07:00:00Z"),
     );
-    first.service.store.db.close();
+    first.db.close();
     first.clock.set("2026-03-02T07:30:00Z");
     const second = track(makeService({ path: first.path, clock: first.clock }));
     const report = await second.service.start();
     expect(report.outcomes).toEqual([]);
     expect(second.telegram.attempts).toEqual([]);
     expect(second.lines.join("")).toContain("digest post interrupted");
-    expect(second.service.status(ref).blocks).toEqual([
+    expect((await second.service.status(ref)).blocks).toEqual([
       expect.objectContaining({
         fields: expect.arrayContaining([
           expect.objectContaining({
@@ -144,11 +144,11 @@ describe("DigestService delivery", () => {
 
   it("GIVEN claims left open by a crash seconds ago WHEN the bot restarts in the same minute THEN each is reported once, with a metric, in /readyz and /digest status, and never re-sent", async () => {
     const first = makeService({ instanceId: "crashed" });
-    first.service.subscribe(ref);
-    first.service.subscribe({ ...ref, target: "-100456" });
+    await first.service.subscribe(ref);
+    await first.service.subscribe({ ...ref, target: "-100456" });
     first.clock.set("2026-03-02T07:00:00Z");
     for (const target of ["-100123", "-100456"])
-      first.service.store.claim(
+      await first.service.store.claim(
         "telegram",
         target,
         "2026-03-02T07:00:00.000Z",
@@ -156,7 +156,7 @@ describe("DigestService delivery", () => {
         "crashed",
         first.clock.now(),
       );
-    first.service.store.db.close();
+    first.db.close();
     // A quick restart: four seconds later, far younger than any staleness threshold.
     first.clock.set("2026-03-02T07:00:04Z");
     const metrics = new Metrics();
@@ -168,57 +168,57 @@ describe("DigestService delivery", () => {
     const { values } = await metrics.digestPosts.get();
     expect(values.find((v) => v.labels.result === "interrupted")?.value).toBe(2);
     expect(second.service.attention()).toEqual({ interrupted: 2, uncertain: 0 });
-    expect(second.service.databaseCheck().detail).toContain("2 digest post(s) interrupted");
-    expect(JSON.stringify(second.service.status(ref))).toContain("Interrupted post");
+    expect((await second.service.databaseCheck()).detail).toContain("2 digest post(s) interrupted");
+    expect(JSON.stringify(await second.service.status(ref))).toContain("Interrupted post");
     expect(
-      second.service.store.ledger.get("telegram", "-100456", "2026-03-02T07:00:00.000Z"),
+      await second.service.store.ledger.get("telegram", "-100456", "2026-03-02T07:00:00.000Z"),
     ).toMatchObject({
       status: "interrupted",
     });
     await second.service.stop(100);
-    second.service.store.db.close();
+    second.db.close();
     // Reported once: a third start has nothing new to say.
     const third = track(makeService({ path: first.path, clock: first.clock }));
     await third.service.start();
     expect(third.lines.filter((l) => l.includes("digest post interrupted"))).toEqual([]);
     expect(third.service.attention().interrupted).toBe(0);
-    expect(JSON.stringify(third.service.status(ref))).toContain("Interrupted post");
+    expect(JSON.stringify(await third.service.status(ref))).toContain("Interrupted post");
   });
 
   it("pauses the subscription on a permanent failure, keeps it, and resumes it", async () => {
     const { service, telegram, clock } = track(makeService());
-    service.subscribe(ref);
+    await service.subscribe(ref);
     telegram.script.set("-100123", [
       { ok: false, permanent: true, reason: "Forbidden: bot was kicked from the group chat" },
     ]);
     clock.set("2026-03-02T07:00:01Z");
     const report = await service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
     expect(report.count.paused).toBe(1);
-    expect(service.store.subscriptions.get("telegram", "-100123")?.pausedReason).toBe(
+    expect((await service.store.subscriptions.get("telegram", "-100123"))?.pausedReason).toBe(
       "Forbidden: bot was kicked from the group chat",
     );
     clock.set("2026-03-03T07:00:01Z");
     await service.deliverSlot(paris8, slot("2026-03-03T07:00:00Z"));
     expect(telegram.attempts).toEqual(["-100123"]);
-    expect(service.resume("telegram", "-100123")).toBe(true);
-    expect(service.resume("telegram", "-100123")).toBe(false);
+    expect(await service.resume("telegram", "-100123")).toBe(true);
+    expect(await service.resume("telegram", "-100123")).toBe(false);
     clock.set("2026-03-04T07:00:01Z");
     await service.deliverSlot(paris8, slot("2026-03-04T07:00:00Z"));
     expect(telegram.sentTo("-100123")).toHaveLength(1);
   });
 
-  it("resumes a paused subscription when an admin subscribes again", () => {
+  it("resumes a paused subscription when an admin subscribes again", async () => {
     const { service } = track(makeService());
-    service.subscribe(ref);
-    service.pause("telegram", "-100123", "blocked");
-    const reply = service.subscribe(ref);
+    await service.subscribe(ref);
+    await service.pause("telegram", "-100123", "blocked");
+    const reply = await service.subscribe(ref);
     expect(reply.blocks.at(-1)).toMatchObject({ text: "The subscription was paused; it resumes." });
-    expect(service.store.subscriptions.get("telegram", "-100123")?.pausedReason).toBeNull();
+    expect((await service.store.subscriptions.get("telegram", "-100123"))?.pausedReason).toBeNull();
   });
 
   it("follows a group's migration to a supergroup: subscription, ledger and the post move", async () => {
     const { service, telegram, clock } = track(makeService());
-    service.subscribe(ref);
+    await service.subscribe(ref);
     telegram.script.set("-100123", [
       {
         ok: false,
@@ -231,18 +231,18 @@ describe("DigestService delivery", () => {
     const report = await service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
     expect(report.outcomes[0]).toMatchObject({ result: "sent", target: "-1009999" });
     expect(telegram.sentTo("-1009999")).toHaveLength(1);
-    expect(service.store.subscriptions.get("telegram", "-100123")).toBeUndefined();
+    expect(await service.store.subscriptions.get("telegram", "-100123")).toBeUndefined();
     expect(
-      service.store.ledger.get("telegram", "-1009999", "2026-03-02T07:00:00.000Z")?.status,
+      (await service.store.ledger.get("telegram", "-1009999", "2026-03-02T07:00:00.000Z"))?.status,
     ).toBe("sent");
-    expect(service.migrate("telegram", "-1009999", "-1008888")).toBe(true);
-    expect(service.store.ledger.history("telegram", "-1008888")).toHaveLength(1);
+    expect(await service.migrate("telegram", "-1009999", "-1008888")).toBe(true);
+    expect(await service.store.ledger.history("telegram", "-1008888")).toHaveLength(1);
   });
 
   it("retries transient failures, obeying retry_after, up to the bound", async () => {
     const { service, telegram, clock } = track(makeService());
-    service.subscribe(ref);
-    service.subscribe({ ...ref, target: "-100456" });
+    await service.subscribe(ref);
+    await service.subscribe({ ...ref, target: "-100456" });
     telegram.script.set("-100123", [
       { ok: false, permanent: false, reason: "502 Bad Gateway" },
       { ok: false, permanent: false, reason: "Too Many Requests: retry after 1", retryAfterMs: 50 },
@@ -268,13 +268,13 @@ describe("DigestService delivery", () => {
     });
     expect(telegram.attempts.filter((t) => t === "-100456")).toHaveLength(3);
     expect(
-      service.store.ledger.get("telegram", "-100456", "2026-03-02T07:00:00.000Z")?.status,
+      (await service.store.ledger.get("telegram", "-100456", "2026-03-02T07:00:00.000Z"))?.status,
     ).toBe("failed");
   });
 
   it("fails a slot at once when retry_after is longer than the longest wait", async () => {
     const { service, telegram, clock } = track(makeService());
-    service.subscribe(ref);
+    await service.subscribe(ref);
     telegram.script.set("-100123", [
       { ok: false, permanent: false, reason: "flood", retryAfterMs: 3_600_000 },
     ]);
@@ -285,7 +285,7 @@ describe("DigestService delivery", () => {
 
   it("keeps posting to other targets while one is slow", async () => {
     const { service, telegram, clock } = track(makeService());
-    for (const t of ["1", "2", "3", "4"]) service.subscribe({ ...ref, target: t });
+    for (const t of ["1", "2", "3", "4"]) await service.subscribe({ ...ref, target: t });
     telegram.delayMs.set("1", 300);
     clock.set("2026-03-02T07:00:01Z");
     await service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
@@ -293,10 +293,10 @@ describe("DigestService delivery", () => {
   });
 
   it("on stop, finishes and records the send in flight and drops the unclaimed rest", async () => {
-    const { service, discord, clock } = track(makeService());
+    const { service, discord, clock, db } = track(makeService());
     clock.set("2026-03-02T06:00:00Z");
     for (let i = 0; i < 30; i++)
-      service.subscribe({ platform: "discord", target: `chan${i}`, locale: "en" });
+      await service.subscribe({ platform: "discord", target: `chan${i}`, locale: "en" });
     for (let i = 0; i < 30; i++) discord.delayMs.set(`chan${i}`, 100);
     clock.set("2026-03-02T07:00:01Z");
     const delivering = service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
@@ -309,15 +309,13 @@ describe("DigestService delivery", () => {
     expect(report.count.sent).toBeLessThanOrEqual(10);
     expect(report.count.sent + report.count.stopped).toBe(30);
     expect(discord.sent).toHaveLength(report.count.sent);
-    const rows = service.store.db
-      .prepare("SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status")
-      .all();
+    const rows = db.prepare("SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status").all();
     expect(rows).toEqual([{ status: "sent", n: report.count.sent }]);
   });
 
   it("says so, and claims nothing, when a platform has no sender", async () => {
     const made = track(makeService());
-    made.service.subscribe({ platform: "discord", target: "chan", locale: "en" });
+    await made.service.subscribe({ platform: "discord", target: "chan", locale: "en" });
     const { service } = made;
     // A service without senders, on the same database.
     const bare = track(makeService({ path: made.path, clock: made.clock }));
@@ -327,7 +325,7 @@ describe("DigestService delivery", () => {
     bare.clock.set("2026-03-02T07:00:01Z");
     const report = await bare.service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
     expect(report.count["no-sender"]).toBe(1);
-    expect(service.store.ledger.history("discord", "chan")).toEqual([]);
+    expect(await service.store.ledger.history("discord", "chan")).toEqual([]);
   });
 
   it("creates operator targets at start without overriding an admin's subscription", async () => {
@@ -341,9 +339,9 @@ describe("DigestService delivery", () => {
         },
       }),
     );
-    service.subscribe({ ...ref, time: "09:00" });
+    await service.subscribe({ ...ref, time: "09:00" });
     await service.start();
-    const subs = service.store.subscriptions.all();
+    const subs = await service.store.subscriptions.all();
     expect(subs.map((s) => [s.platform, s.target, s.source, s.cron])).toEqual([
       ["discord", "1049721932418043954", "operator", "0 7 * * 1-5"],
       ["telegram", "-100123", "command", "0 9 * * *"],

@@ -10,6 +10,7 @@ import { DigestService, type DigestSettings } from "../../src/digest/service.ts"
 import { createLogger } from "../../src/log.ts";
 import type { Metrics } from "../../src/ops/metrics.ts";
 import { openDatabase } from "../../src/storage/database.ts";
+import { SqliteDigestStore } from "../../src/storage/digest-store.ts";
 import { FakeSender } from "../fakes/reply-sender.ts";
 import { DATA_DIR } from "../support/paths.ts";
 
@@ -52,8 +53,9 @@ export function makeService(
   const log = createLogger({ level: "info", pretty: false, destination });
   const telegram = new FakeSender("telegram");
   const discord = new FakeSender("discord");
+  const db = openDatabase(path);
   const service = new DigestService({
-    db: openDatabase(path),
+    store: new SqliteDigestStore(db),
     story: () => library.default,
     settings: { ...baseSettings, ...options.settings },
     log,
@@ -65,5 +67,5 @@ export function makeService(
     instanceId: options.instanceId,
     metrics: options.metrics,
   });
-  return { service, clock, telegram, discord, lines, path };
+  return { service, clock, telegram, discord, lines, path, db };
 }

@@ -45,6 +45,7 @@ describe("openDatabase", () => {
         version: LATEST + 1,
         description: "test column",
         sql: "ALTER TABLE subscriptions ADD note TEXT",
+        postgres: "ALTER TABLE subscriptions ADD note TEXT",
       },
     ];
     const db = openDatabase(path, next);
@@ -84,7 +85,12 @@ describe("openDatabase", () => {
     openDatabase(path).close();
     const broken = [
       ...migrations,
-      { version: LATEST + 1, description: "broken", sql: "NOT SQL AT ALL" },
+      {
+        version: LATEST + 1,
+        description: "broken",
+        sql: "NOT SQL AT ALL",
+        postgres: "NOT SQL AT ALL",
+      },
     ];
     expect(() => openDatabase(path, broken)).toThrow();
     const db = openDatabase(path);

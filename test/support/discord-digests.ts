@@ -67,7 +67,7 @@ export async function startDiscordDigests(
     log: createLogger({ level: "info", secrets: [fake.token], pretty: false, destination }),
   };
   const metrics = new Metrics();
-  const digests = openDigestService(app, metrics, {
+  const digests = await openDigestService(app, metrics, {
     retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 2_000 },
   });
   const discord = createDiscordService(app, metrics, digests);
@@ -92,7 +92,7 @@ export async function startDiscordDigests(
 }
 
 /** Waits until `check` is true (see `waitFor`). */
-export async function until(check: () => boolean, what: string): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   await waitFor(what, check);
 }
 

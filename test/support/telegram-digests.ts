@@ -6,6 +6,7 @@ import { DigestService, type DigestSettings } from "../../src/digest/service.ts"
 import type { Logger } from "../../src/log.ts";
 import type { Metrics } from "../../src/ops/metrics.ts";
 import { openDatabase } from "../../src/storage/database.ts";
+import { SqliteDigestStore } from "../../src/storage/digest-store.ts";
 import type { FakeTelegram } from "../fakes/telegram/server.ts";
 import { DATA_DIR } from "./paths.ts";
 import { waitFor } from "./wait.ts";
@@ -36,7 +37,7 @@ export const testDigestSettings: DigestSettings = {
 export function telegramDigests(path: string, settings: Partial<DigestSettings> = {}) {
   return (log: Logger, metrics: Metrics) =>
     new DigestService({
-      db: openDatabase(path),
+      store: new SqliteDigestStore(openDatabase(path)),
       story: () => library.default,
       settings: { ...testDigestSettings, ...settings },
       log,
@@ -65,6 +66,6 @@ export function digestsReceived(fake: FakeTelegram, chatId: number) {
 }
 
 /** Waits until `check` is true (see `waitFor`). */
-export async function until(check: () => boolean, what: string): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   await waitFor(what, check);
 }

@@ -20,16 +20,16 @@ export const PAUSE_REASONS = {
  * (channel still there; permissions checked when the bot's member is known). Returns the
  * resumed channel ids.
  */
-export function resumeGuild(guild: Guild, digests: DigestService): string[] {
+export async function resumeGuild(guild: Guild, digests: DigestService): Promise<string[]> {
   const me = guild.members.me;
   const resumed: string[] = [];
-  for (const sub of digests.store.subscriptions.all()) {
+  for (const sub of await digests.store.subscriptions.all()) {
     if (sub.platform !== "discord" || sub.pausedReason === null) continue;
     const channel = guild.channels.cache.get(sub.target);
     if (!channel) continue;
     // Still missing permissions (a 50013 pause): resuming would only fail again.
     if (me && missingToPost(channel.permissionsFor(me), channel.isThread()).length > 0) continue;
-    if (digests.resume("discord", sub.target)) resumed.push(sub.target);
+    if (await digests.resume("discord", sub.target)) resumed.push(sub.target);
   }
   return resumed;
 }
@@ -40,24 +40,36 @@ export function resumeGuild(guild: Guild, digests: DigestService): string[] {
  * server, or a channel deleted, pauses them with the reason. Never deletes a subscription.
  */
 export function watchDigestTargets(client: Client, digests: DigestService, log: Logger): void {
-  const onGuild = (guild: Guild) => {
-    const resumed = resumeGuild(guild, digests);
+  const failed = (err: unknown) => log.error({ err }, "digest subscription update failed");
+  const onGuild = async (guild: Guild) => {
+    const resumed = await resumeGuild(guild, digests);
     if (resumed.length)
       log.info({ platform: "discord", guild: guild.id, resumed }, "digests resumed");
   };
-  client.on(Events.GuildCreate, onGuild);
-  client.on(Events.GuildAvailable, onGuild);
+  client.on(Events.GuildCreate, (guild) => void onGuild(guild).catch(failed));
+  client.on(Events.GuildAvailable, (guild) => void onGuild(guild).catch(failed));
   client.on(Events.ChannelDelete, (channel) => {
-    if (!channel.isDMBased() && digests.pause("discord", channel.id, PAUSE_REASONS.deleted))
-      log.info({ platform: "discord", channel: channel.id }, "digest paused: channel deleted");
+    if (channel.isDMBased()) return;
+    void digests
+      .pause("discord", channel.id, PAUSE_REASONS.deleted)
+      .then((paused) => {
+        if (paused)
+          log.info({ platform: "discord", channel: channel.id }, "digest paused: channel deleted");
+      })
+      .catch(failed);
   });
   // Read before discord.js handles the packet: by `guildDelete` it has emptied the channels.
   client.ws.on(GatewayDispatchEvents.GuildDelete, (data: GatewayGuildDeleteDispatchData) => {
     if (data.unavailable) return; // an outage, not a removal
     const guild = client.guilds.cache.get(data.id);
-    const paused = [...(guild?.channels.cache.keys() ?? [])].filter((id) =>
-      digests.pause("discord", id, PAUSE_REASONS.removed),
-    );
-    if (paused.length) log.info({ platform: "discord", guild: data.id, paused }, "digests paused");
+    // The channel ids are read now, before discord.js empties them; the writes follow.
+    const ids = [...(guild?.channels.cache.keys() ?? [])];
+    void (async () => {
+      const paused: string[] = [];
+      for (const id of ids)
+        if (await digests.pause("discord", id, PAUSE_REASONS.removed)) paused.push(id);
+      if (paused.length)
+        log.info({ platform: "discord", guild: data.id, paused }, "digests paused");
+    })().catch(failed);
   });
 }

@@ -33,7 +33,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const subscription = (target: string) => h.digests.store.subscriptions.get("discord", target);
+const subscription = async (target: string) =>
+  await h.digests.store.subscriptions.get("discord", target);
 
 describe("/digest on Discord", () => {
   it("refuses to subscribe where the bot cannot embed links, naming what is missing", async () => {
@@ -50,11 +51,11 @@ describe("/digest on Discord", () => {
     expect(callback.body.data.embeds[0].title).toBe("I cannot post here");
     expect(callback.body.data.embeds[0].description).toContain("Embed Links");
     expect(callback.body.data.embeds[0].description).not.toContain("Send Messages");
-    expect(subscription(h.fake.channelId)).toBeUndefined();
+    expect(await subscription(h.fake.channelId)).toBeUndefined();
   });
 
   it("refuses unsubscribe to a member without Manage Channels, in French for a French reader", async () => {
-    h.digests.subscribe({ platform: "discord", target: open, locale: "fr" });
+    await h.digests.subscribe({ platform: "discord", target: open, locale: "fr" });
     const callback = await digestCommand(
       h.fake,
       "unsubscribe",
@@ -63,7 +64,7 @@ describe("/digest on Discord", () => {
     );
     expect(callback.body.data.flags).toBe(EPHEMERAL);
     expect(callback.body.data.embeds[0].description).toContain("Gérer les salons");
-    expect(subscription(open)).toBeDefined();
+    expect(await subscription(open)).toBeDefined();
   });
 
   it("GIVEN a forged subcommand name (SUBSCRIBE, 'subscribe 06:00') from a member without Manage Channels THEN nothing is saved", async () => {
@@ -115,7 +116,7 @@ describe("/digest on Discord", () => {
     };
     const done = await digestCommand(h.fake, "unsubscribe", {}, admin);
     expect(done.body.data.embeds[0].title).toBe("Subscription removed");
-    expect(subscription(open)).toBeUndefined();
+    expect(await subscription(open)).toBeUndefined();
     const status = await digestCommand(h.fake, "status", {}, admin);
     expect(status.body.data.embeds[0].title).toBe("No subscription here");
   });
@@ -134,32 +135,35 @@ describe("/digest on Discord", () => {
 
 describe("Discord events and digest subscriptions", () => {
   it("pauses a deleted channel's subscription with the reason", async () => {
-    h.digests.subscribe({ platform: "discord", target: doomed, locale: "en" });
+    await h.digests.subscribe({ platform: "discord", target: doomed, locale: "en" });
     h.fake.deleteChannel(doomed);
-    await until(() => subscription(doomed)?.pausedReason != null, "the pause");
-    expect(subscription(doomed)?.pausedReason).toBe(PAUSE_REASONS.deleted);
+    await until(async () => (await subscription(doomed))?.pausedReason != null, "the pause");
+    expect((await subscription(doomed))?.pausedReason).toBe(PAUSE_REASONS.deleted);
   });
 
   it("pauses every subscription of a server the bot is removed from, and resumes where it can post when re-added", async () => {
-    h.digests.subscribe({ platform: "discord", target: muted, locale: "en" });
-    h.digests.subscribe({ platform: "discord", target: h.fake.channelId, locale: "en" });
+    await h.digests.subscribe({ platform: "discord", target: muted, locale: "en" });
+    await h.digests.subscribe({ platform: "discord", target: h.fake.channelId, locale: "en" });
     h.fake.removeBot();
     await until(
-      () =>
-        subscription(muted)?.pausedReason != null &&
-        subscription(h.fake.channelId)?.pausedReason != null,
+      async () =>
+        (await subscription(muted))?.pausedReason != null &&
+        (await subscription(h.fake.channelId))?.pausedReason != null,
       "both pauses",
     );
-    expect(subscription(muted)?.pausedReason).toBe(PAUSE_REASONS.removed);
+    expect((await subscription(muted))?.pausedReason).toBe(PAUSE_REASONS.removed);
     expect(h.discord.client.guilds.cache.has(h.fake.guildId)).toBe(false);
 
     // Re-added, but an overwrite now denies Send Messages in `muted`.
     h.fake.mutedFor.add(muted);
     h.fake.addBot();
-    await until(() => subscription(h.fake.channelId)?.pausedReason === null, "the resume");
-    expect(subscription(muted)?.pausedReason).toBe(PAUSE_REASONS.removed);
+    await until(
+      async () => (await subscription(h.fake.channelId))?.pausedReason === null,
+      "the resume",
+    );
+    expect((await subscription(muted))?.pausedReason).toBe(PAUSE_REASONS.removed);
     // A deleted channel is not in the server any more: it stays paused.
-    expect(subscription(doomed)?.pausedReason).toBe(PAUSE_REASONS.deleted);
+    expect((await subscription(doomed))?.pausedReason).toBe(PAUSE_REASONS.deleted);
   });
 });
 
@@ -194,7 +198,7 @@ describe("Discord digest sender", () => {
       },
     });
     try {
-      h.digests.subscribe({
+      await h.digests.subscribe({
         platform: "discord",
         target,
         locale: "fr",

@@ -13,9 +13,10 @@ describe("/digest in Telegram chats", () => {
 
   const say = (chat: ChatSpec, from: UserSpec, text: string) =>
     nextMessages(fake, chat.id, () => fake.sendText(chat, from, text)).then(([m]) => m?.text ?? "");
-  const sub = (chatId: number) => digests.store.subscriptions.get("telegram", String(chatId));
-  const subscribe = (chatId: number) =>
-    digests.subscribe({
+  const sub = async (chatId: number) =>
+    await digests.store.subscriptions.get("telegram", String(chatId));
+  const subscribe = async (chatId: number) =>
+    await digests.subscribe({
       platform: "telegram",
       target: String(chatId),
       locale: "en",
@@ -65,7 +66,7 @@ describe("/digest in Telegram chats", () => {
     );
     expect(text).toContain("I do not know what to do with");
     expect(text.length).toBeLessThan(1_000);
-    expect(sub(8002)).toBeUndefined();
+    expect(await sub(8002)).toBeUndefined();
   });
 
   it("shows the preview in a private chat itself", async () => {
@@ -122,7 +123,7 @@ describe("/digest in Telegram chats", () => {
     message.sender_chat = { id: -1009999, type: "channel", title: "Some channel" };
     const [reply] = await nextMessages(fake, group.id, () => fake.inject({ message }));
     expect(reply?.text).toContain("Only this group's administrators");
-    expect(sub(group.id)).toBeUndefined();
+    expect(await sub(group.id)).toBeUndefined();
   });
 
   it("answers with the fixed internal-error message when the admin check itself fails", async () => {
@@ -150,25 +151,32 @@ describe("/digest in Telegram chats", () => {
     fake.botStatus(group, "left");
     fake.botStatus(user, "kicked");
     await until(
-      () => [supergroup, group, user].every((c) => sub(c.id)?.pausedReason),
+      async () =>
+        (await Promise.all([supergroup, group, user].map((c) => sub(c.id)))).every(
+          (s) => s?.pausedReason,
+        ),
       "three pauses",
     );
-    expect(sub(supergroup.id)?.pausedReason).toBe("bot was kicked from the supergroup chat");
-    expect(sub(group.id)?.pausedReason).toBe("bot was removed from the group chat");
-    expect(sub(user.id)?.pausedReason).toBe("bot was blocked by the user");
+    expect((await sub(supergroup.id))?.pausedReason).toBe(
+      "bot was kicked from the supergroup chat",
+    );
+    expect((await sub(group.id))?.pausedReason).toBe("bot was removed from the group chat");
+    expect((await sub(user.id))?.pausedReason).toBe("bot was blocked by the user");
 
     fake.botStatus(supergroup, "administrator", "kicked");
     fake.botStatus(user, "member", "kicked");
     await until(
-      () => sub(supergroup.id)?.pausedReason === null && sub(user.id)?.pausedReason === null,
+      async () =>
+        (await sub(supergroup.id))?.pausedReason === null &&
+        (await sub(user.id))?.pausedReason === null,
       "two resumes",
     );
-    expect(sub(group.id)?.pausedReason).toBe("bot was removed from the group chat");
+    expect((await sub(group.id))?.pausedReason).toBe("bot was removed from the group chat");
   });
 });
 
 describe("leaveReason", () => {
-  it("words each way of losing a chat like the Bot API's own errors", () => {
+  it("words each way of losing a chat like the Bot API's own errors", async () => {
     expect(leaveReason("private", "kicked")).toBe("bot was blocked by the user");
     expect(leaveReason("group", "kicked")).toBe("bot was kicked from the group chat");
     expect(leaveReason("supergroup", "left")).toBe("bot was removed from the supergroup chat");
