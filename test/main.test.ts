@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanEnv, run, TSX } from "./support/run.ts";
 import { realStory, storyDir } from "./support/stories.ts";
@@ -42,5 +46,27 @@ describe("npm start", () => {
     expect(r.stderr).toMatch(
       /DIGEST_TIMEZONE: is not an IANA time zone \(example: Europe\/Paris\)/,
     );
+  });
+
+  it("GIVEN random bytes at DATABASE_PATH THEN start exits 2 with one line naming DATABASE_PATH, no stack", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "summit-main-")), "db.sqlite");
+    writeFileSync(path, randomBytes(8192));
+    const r = await start({
+      DATABASE_PATH: path,
+      TELEGRAM_BOT_TOKEN: "123:abcdefghijklmnopqrstuvwxyz",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:9",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`DATABASE_PATH (${path}) is not a valid SQLite database`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("GIVEN --check and random bytes at DATABASE_PATH THEN it opens it read-only, fails and exits 2", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "summit-main-")), "db.sqlite");
+    writeFileSync(path, randomBytes(8192));
+    const r = await start({ DATABASE_PATH: path }, "--check");
+    expect(r.code).toBe(2);
+    expect(r.stdout).not.toContain("Configuration OK");
+    expect(r.stderr).toContain(`DATABASE_PATH (${path}) is not a valid SQLite database`);
   });
 });

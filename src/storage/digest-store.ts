@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { PlatformName } from "../platform.ts";
 import {
@@ -121,11 +121,27 @@ export async function openSqliteStore(
   try {
     db = await lock.run(() => openSqlite(path));
     const opened = db;
-    await lock.run(() => migrate(opened));
+    await lock.run(() => {
+      migrate(opened);
+      // A write that changes nothing, once at start: SQLite opens a file it cannot write
+      // read-only without a word, and the first real write would fail much later.
+      opened.pragma(`user_version = ${schemaVersion(opened)}`);
+    });
     return new SqliteDigestStore(opened, lock);
   } catch (error) {
     db?.close();
     throw sqliteFault(error, path);
+  }
+}
+
+/** The file (if there) and its folder can be written by this process. */
+function writable(path: string): boolean {
+  try {
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+    if (existsSync(dirname(path))) accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -145,7 +161,7 @@ export function sqliteFault(error: unknown, path: string): DatabaseError {
     return say(
       "is not a valid SQLite database (damaged, or another kind of file): restore it from a backup, or move it away to start with an empty database.",
     );
-  if (code.startsWith("SQLITE_READONLY") || code === "EROFS")
+  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || !writable(path))
     return say(
       `is read-only: give the bot write access to the file and to its folder ${dirname(path)} (SQLite writes -wal and -shm files beside it).`,
     );

@@ -54,8 +54,9 @@ export function makeService(
   const telegram = new FakeSender("telegram");
   const discord = new FakeSender("discord");
   const db = openDatabase(path);
+  const store = new SqliteDigestStore(db);
   const service = new DigestService({
-    store: new SqliteDigestStore(db),
+    store,
     story: () => library.default,
     settings: { ...baseSettings, ...options.settings },
     log,
@@ -67,5 +68,5 @@ export function makeService(
     instanceId: options.instanceId,
     metrics: options.metrics,
   });
-  return { service, clock, telegram, discord, lines, path, db };
+  return { service, clock, telegram, discord, lines, path, db, store };
 }
