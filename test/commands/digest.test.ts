@@ -49,7 +49,7 @@ describe("the /digest command", () => {
       language: "en",
     });
     expect(reply.status).toBe("ok");
-    expect(service.store.subscriptions.get("discord", ref.target)).toMatchObject({
+    expect(await service.store.subscriptions.get("discord", ref.target)).toMatchObject({
       cron: "45 7 * * *",
       timezone: "Asia/Yerevan",
       locale: "en",

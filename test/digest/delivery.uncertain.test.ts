@@ -70,26 +70,26 @@ describe("GIVEN a Telegram send whose outcome is unknown", () => {
     await fake.stop();
   });
 
-  const start = () => {
+  const start = async () => {
     const api = digestApi(fake.token, fake.apiRoot, undefined, {
       timeoutSeconds: TIMEOUT_MS / 1000,
     });
     made = serviceWith(createSender(api));
-    made.service.subscribe({ platform: "telegram", target: String(chat), locale: "en" });
+    await made.service.subscribe({ platform: "telegram", target: String(chat), locale: "en" });
     made.clock.set("2026-03-02T07:00:01Z");
   };
   const posted = () =>
     fake.callsTo("sendMessage").filter((c) => Number(c.params.chat_id) === chat && c.ok);
 
   it("WHEN the API answers after the sender's timeout THEN the slot is recorded uncertain, reported, and never sent again", async () => {
-    start();
+    await start();
     const before = posted().length;
     fake.delay("sendMessage", TIMEOUT_MS * 4);
     const report = await made.service.deliverSlot(paris8, SLOT);
     // The fake still posts the late message: wait for it, then check nothing else came.
     await waitFor("the late message", () => posted().length > before);
     expect(report.outcomes).toMatchObject([{ result: "uncertain", attempts: 1 }]);
-    expect(made.service.store.ledger.get("telegram", String(chat), SLOT_ID)).toMatchObject({
+    expect(await made.service.store.ledger.get("telegram", String(chat), SLOT_ID)).toMatchObject({
       status: "uncertain",
       attempts: 1,
     });
@@ -100,14 +100,14 @@ describe("GIVEN a Telegram send whose outcome is unknown", () => {
     expect(made.lines.join("")).toContain("digest post outcome unknown");
     expect(await uncertainCount(made.metrics, "telegram")).toBe(1);
     const status = JSON.stringify(
-      made.service.status({ platform: "telegram", target: String(chat), locale: "en" }),
+      await made.service.status({ platform: "telegram", target: String(chat), locale: "en" }),
     );
     expect(status).toContain("Uncertain post");
     expect(made.service.attention()).toMatchObject({ uncertain: 1 });
   });
 
   it("WHEN the connection is reset after the request was written THEN the slot is uncertain and posted once", async () => {
-    start();
+    await start();
     const before = posted().length;
     fake.hangUp("sendMessage");
     const report = await made.service.deliverSlot(paris8, SLOT);
@@ -120,7 +120,7 @@ describe("GIVEN a Telegram send whose outcome is unknown", () => {
       timeoutSeconds: TIMEOUT_MS / 1000,
     });
     made = serviceWith(createSender(api));
-    made.service.subscribe({ platform: "telegram", target: String(chat), locale: "en" });
+    await made.service.subscribe({ platform: "telegram", target: String(chat), locale: "en" });
     made.clock.set("2026-03-02T07:00:01Z");
     const report = await made.service.deliverSlot(paris8, SLOT);
     expect(report.outcomes).toMatchObject([{ result: "failed", attempts: 3 }]);
@@ -140,22 +140,22 @@ describe("GIVEN a Discord send whose outcome is unknown", () => {
     await fake.close();
   });
 
-  const start = () => {
+  const start = async () => {
     const rest = digestRest({ token: fake.token, api: fake.apiRoot, timeoutMs: TIMEOUT_MS });
     made = serviceWith(createDiscordSender(rest, () => "en"));
-    made.service.subscribe({ platform: "discord", target: fake.channelId, locale: "en" });
+    await made.service.subscribe({ platform: "discord", target: fake.channelId, locale: "en" });
     made.clock.set("2026-03-02T07:00:01Z");
   };
   const messages = /^\/channels\/\d+\/messages$/;
 
   it("WHEN Discord answers after the sender's timeout THEN the slot is recorded uncertain and posted once", async () => {
-    start();
+    await start();
     const before = fake.postedTo(fake.channelId).length;
     fake.fault({ method: "POST", path: messages, delayMs: TIMEOUT_MS * 4, times: 1 });
     const report = await made.service.deliverSlot(paris8, SLOT);
     await waitFor("the late message", () => fake.postedTo(fake.channelId).length > before);
     expect(report.outcomes).toMatchObject([{ result: "uncertain", attempts: 1 }]);
-    expect(made.service.store.ledger.get("discord", fake.channelId, SLOT_ID)).toMatchObject({
+    expect(await made.service.store.ledger.get("discord", fake.channelId, SLOT_ID)).toMatchObject({
       status: "uncertain",
     });
     expect(fake.messagesTo(fake.channelId)).toHaveLength(before + 1);
@@ -163,7 +163,7 @@ describe("GIVEN a Discord send whose outcome is unknown", () => {
   });
 
   it("WHEN the connection is reset after the message was created THEN it is not posted again", async () => {
-    start();
+    await start();
     const before = fake.postedTo(fake.channelId).length;
     fake.fault({ method: "POST", path: messages, hangUp: true, times: 1 });
     const report = await made.service.deliverSlot(paris8, SLOT);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { latestVersion } from "../../src/storage/database.ts";
 import { replyText } from "../support/context.ts";
 import { makeService } from "./support.ts";
 
@@ -139,7 +140,7 @@ describe("DigestService.databaseCheck", () => {
     expect(await service.databaseCheck()).toEqual({
       name: "database",
       ok: true,
-      detail: "sqlite, schema 1",
+      detail: `sqlite, schema ${latestVersion()}`,
     });
     await service.close(0);
     expect(await service.databaseCheck()).toMatchObject({ name: "database", ok: false });

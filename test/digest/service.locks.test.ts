@@ -4,6 +4,7 @@ import type { DigestService } from "../../src/digest/service.ts";
 import { addHealthRoutes } from "../../src/ops/health.ts";
 import { HttpServer } from "../../src/ops/http.ts";
 import { Metrics } from "../../src/ops/metrics.ts";
+import { latestVersion } from "../../src/storage/database.ts";
 import { makeService } from "./support.ts";
 
 const paris8 = { cron: "0 8 * * *", timezone: "Europe/Paris" };
@@ -94,7 +95,7 @@ describe("digest delivery while another process holds the database's write lock"
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       checks: {
-        database: "ok (sqlite, schema 1, 1 write(s) waiting for a lock held by another process)",
+        database: `ok (sqlite, schema ${latestVersion()}, 1 write(s) waiting for a lock held by another process)`,
       },
     });
     expect(answered).toBe(false);

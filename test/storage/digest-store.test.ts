@@ -15,7 +15,12 @@ import { join } from "node:path";
 import { setImmediate as turn } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { DatabaseError, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from "../../src/storage/database.ts";
+import {
+  DatabaseError,
+  latestVersion,
+  openDatabase,
+  SQLITE_BUSY_TIMEOUT_MS,
+} from "../../src/storage/database.ts";
 import { checkSqliteFile, openSqliteStore } from "../../src/storage/digest-store.ts";
 
 const now = new Date("2026-03-01T07:00:00Z");
@@ -84,11 +89,11 @@ describe("SQLite under a lock held by another process", () => {
     const write = store.subscriptions.upsert(input, now);
     expect(await store.check()).toEqual({
       ok: true,
-      detail: "sqlite, schema 1, 1 write(s) waiting for a lock held by another process",
+      detail: `sqlite, schema ${latestVersion()}, 1 write(s) waiting for a lock held by another process`,
     });
     lock.release();
     await write;
-    expect(await store.check()).toEqual({ ok: true, detail: "sqlite, schema 1" });
+    expect(await store.check()).toEqual({ ok: true, detail: `sqlite, schema ${latestVersion()}` });
     await store.close();
   });
 
@@ -171,7 +176,7 @@ describe("--check: the database file opened read-only", () => {
     const path = tempPath();
     openDatabase(path).close();
     expect(checkSqliteFile(path)).toBe(
-      `Database OK: sqlite at ${path}, schema version 1 (this code: 1).`,
+      `Database OK: sqlite at ${path}, schema version ${latestVersion()} (this code: ${latestVersion()}).`,
     );
   });
 
