@@ -17,7 +17,7 @@ const PROTOTYPE_KEYS = [
 ];
 
 describe("GIVEN /digest words that name an object's prototype members", () => {
-  it("THEN parseSubscribeWords treats them as unknown words, never as a language", () => {
+  it("THEN parseSubscribeWords treats them as unknown words, never as a language", async () => {
     for (const key of PROTOTYPE_KEYS) {
       const parsed = parseSubscribeWords(key);
       expect(parsed.ok, key).toBe(false);
@@ -25,15 +25,15 @@ describe("GIVEN /digest words that name an object's prototype members", () => {
     }
   });
 
-  it("THEN /digest subscribe <key> answers a clear user error, and saves nothing", () => {
+  it("THEN /digest subscribe <key> answers a clear user error, and saves nothing", async () => {
     const { service } = makeService();
     const ref = { platform: "telegram" as const, target: "-100123", locale: "en" as const };
     for (const key of PROTOTYPE_KEYS) {
       expect(parseDigestText(key).kind, key).toBe("unknown-subcommand");
-      const reply = service.handleText(ref, `subscribe ${key}`);
+      const reply = await service.handleText(ref, `subscribe ${key}`);
       expect(reply.status, key).toBe("user-error");
-      expect(service.handleText(ref, key).status, key).toBe("user-error");
+      expect((await service.handleText(ref, key)).status, key).toBe("user-error");
     }
-    expect(service.store.subscriptions.get("telegram", "-100123")).toBeUndefined();
+    expect(await service.store.subscriptions.get("telegram", "-100123")).toBeUndefined();
   });
 });
