@@ -74,13 +74,13 @@ describe("/digest on Discord", () => {
       memberPermissions: PERMISSION.SendMessages,
     };
     for (const forged of ["SUBSCRIBE", "subscribe 06:00", " subscribe", "Unsubscribe"]) {
-      h.digests.unsubscribe({ platform: "discord", target: forgedAt, locale: "en" });
+      await h.digests.unsubscribe({ platform: "discord", target: forgedAt, locale: "en" });
       if (forged === "Unsubscribe")
-        h.digests.subscribe({ platform: "discord", target: forgedAt, locale: "en" });
+        await h.digests.subscribe({ platform: "discord", target: forgedAt, locale: "en" });
       const callback = await digestCommand(h.fake, forged, {}, member);
       expect(callback.body.data.embeds[0].title, forged).not.toMatch(/Subscri(bed|ption removed)/);
-      if (forged === "Unsubscribe") expect(subscription(forgedAt), forged).toBeDefined();
-      else expect(subscription(forgedAt), forged).toBeUndefined();
+      if (forged === "Unsubscribe") expect(await subscription(forgedAt), forged).toBeDefined();
+      else expect(await subscription(forgedAt), forged).toBeUndefined();
     }
   });
 
