@@ -1,4 +1,5 @@
 import * as answers from "../src/core/answers.ts";
+import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const context: CommandDefinition = {
@@ -8,5 +9,7 @@ export const context: CommandDefinition = {
     en: "The background: the war in Ukraine, the Bali G20",
   },
   options: [],
-  run: ({ locale }, { library }) => answers.context(library.default, locale),
+  perStory: true,
+  run: ({ locale, options }, { library }) =>
+    answers.context(storyOf(library, options, locale), locale),
 };

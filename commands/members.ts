@@ -1,4 +1,5 @@
 import * as answers from "../src/core/answers.ts";
+import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const members: CommandDefinition = {
@@ -8,5 +9,7 @@ export const members: CommandDefinition = {
     en: "The six CSTO member states and their part",
   },
   options: [],
-  run: ({ locale }, { library }) => answers.members(library.default, locale),
+  perStory: true,
+  run: ({ locale, options }, { library }) =>
+    answers.members(storyOf(library, options, locale), locale),
 };

@@ -1,4 +1,5 @@
 import * as answers from "../src/core/answers.ts";
+import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const outcome: CommandDefinition = {
@@ -8,5 +9,7 @@ export const outcome: CommandDefinition = {
     en: "How the summit ended, and what it means",
   },
   options: [],
-  run: ({ locale }, { library }) => answers.outcome(library.default, locale),
+  perStory: true,
+  run: ({ locale, options }, { library }) =>
+    answers.outcome(storyOf(library, options, locale), locale),
 };

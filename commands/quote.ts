@@ -1,4 +1,5 @@
 import * as answers from "../src/core/answers.ts";
+import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const quote: CommandDefinition = {
@@ -22,6 +23,7 @@ export const quote: CommandDefinition = {
           .map((p) => ({ name: `${p.name[locale]} — ${p.office[locale]}`, value: p.id })),
     },
   ],
+  perStory: true,
   run: ({ locale, options }, { library }) =>
-    answers.quote(library.default, locale, options.speaker),
+    answers.quote(storyOf(library, options, locale), locale, options.speaker),
 };

@@ -1,8 +1,15 @@
+import { UserError } from "../src/core/errors.ts";
 import { LOCALES, type Locale } from "../src/core/locale.ts";
 import { messages } from "../src/core/messages.ts";
 import type { Reply } from "../src/core/reply.ts";
 import { help } from "./help.ts";
-import type { CommandContext, CommandDefinition, CommandOption, TextInput } from "./types.ts";
+import type {
+  Answer,
+  CommandContext,
+  CommandDefinition,
+  CommandOption,
+  TextInput,
+} from "./types.ts";
 
 /** Names valid on both platforms: Telegram allows [a-z0-9_]{1,32}, Discord a superset. */
 const NAME = /^[a-z0-9_]{1,32}$/;
@@ -104,7 +111,18 @@ export function parseCommandLine(line: string): { name: string; argument: string
 export function readText(command: CommandDefinition, text: string, locale: Locale): TextInput {
   if (command.fromText) return command.fromText(text, locale);
   const first = command.options[0];
-  return { options: first && text ? { [first.name]: text } : {} };
+  const options: Record<string, string | undefined> = {};
+  let rest = text;
+  // Options may be typed as name:value words (`/quote Tokaïev story:csto-yerevan-2022`);
+  // what is left is the first option.
+  for (const o of command.options) {
+    const word = new RegExp(`(?:^|\\s)${o.name}:(\\S+)`).exec(rest);
+    if (!word) continue;
+    options[o.name] = word[1];
+    rest = `${rest.slice(0, word.index)} ${rest.slice(word.index + word[0].length)}`.trim();
+  }
+  if (first && rest && options[first.name] === undefined) options[first.name] = rest;
+  return { options };
 }
 
 /** The answer to a command this bot does not serve: the help, as a user error. */
@@ -137,7 +155,13 @@ export function runCommand(
   if (!command) return unknownCommand(context, name, locale);
   const input = readText(command, argument, locale);
   if (input.rejected) return input.rejected;
-  const answer = command.run({ locale, ...input }, context);
+  let answer: Answer;
+  try {
+    answer = command.run({ locale, ...input }, context);
+  } catch (error) {
+    if (error instanceof UserError) return error.reply;
+    throw error;
+  }
   if (answer instanceof Promise)
     throw new TypeError(`/${name} answers asynchronously: serve it (src/serve.ts)`);
   return answer;

@@ -1,4 +1,5 @@
 import * as answers from "../src/core/answers.ts";
+import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const summary: CommandDefinition = {
@@ -19,10 +20,11 @@ export const summary: CommandDefinition = {
       ],
     },
   ],
+  perStory: true,
   run: ({ locale, options }, { library }) => {
     const wanted = options.length?.trim().toLowerCase();
     const long =
       wanted === "long" || wanted === "full" || wanted === "détail" || wanted === "detail";
-    return answers.summary(library.default, locale, long ? "long" : "short");
+    return answers.summary(storyOf(library, options, locale), locale, long ? "long" : "short");
   },
 };

@@ -104,6 +104,8 @@ export interface CommandDefinition {
   readonly subcommands?: readonly SubcommandDefinition[];
   /** Only those who can manage the place may run it (see `SubcommandDefinition.manage`). */
   readonly manage?: boolean;
+  /** It reads a story: with several stories in `data/`, it takes the `story` option. */
+  readonly perStory?: boolean;
   /** The command is about the channel or chat it is typed in (Discord: servers only). */
   readonly channelBound?: boolean;
   /**

@@ -1,6 +1,7 @@
 import { config as loadDotenv } from "dotenv";
 import { commands } from "../commands/index.ts";
 import { validateCommands } from "../commands/registry.ts";
+import { commandsFor } from "../commands/story.ts";
 import type { CommandContext } from "../commands/types.ts";
 import { type Config, loadConfig, secretsOf } from "./config.ts";
 import { StoryLibrary } from "./core/library.ts";
@@ -27,9 +28,10 @@ export function prepare(
     loadDotenv({ quiet: true, processEnv: env as Record<string, string> });
   const config = loadConfig(env);
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  validateCommands(commands);
   const library = StoryLibrary.fromDir(config.DATA_DIR);
-  return { config, log, context: { library, commands } };
+  const list = commandsFor(commands, library);
+  validateCommands(list);
+  return { config, log, context: { library, commands: list } };
 }
 
 /**
