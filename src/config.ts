@@ -191,6 +191,24 @@ const variables = {
     ),
     example: "8080",
   },
+  HTTP_HOST: {
+    schema: optional.pipe(
+      z
+        .string()
+        .refine(
+          (v) =>
+            z.ipv4().safeParse(v).success ||
+            z.ipv6().safeParse(v).success ||
+            /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+              v,
+            ),
+          "must be an IP address or a host name",
+        )
+        .optional()
+        .transform((v) => v ?? "127.0.0.1"),
+    ),
+    example: "127.0.0.1",
+  },
 } as const;
 
 type Variables = typeof variables;

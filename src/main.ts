@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
 async function serve(app: App): Promise<number> {
   const { config, log } = app;
   const metrics = new Metrics({ defaultMetrics: true });
-  const http = config.HTTP_PORT === undefined ? undefined : new HttpServer();
+  const http = config.HTTP_PORT === undefined ? undefined : new HttpServer(log);
   let digests: DigestService;
   try {
     digests = await openDigestService(app, metrics);
@@ -112,7 +112,8 @@ async function serve(app: App): Promise<number> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   try {
-    if (http && config.HTTP_PORT !== undefined) await http.listen(config.HTTP_PORT);
+    if (http && config.HTTP_PORT !== undefined)
+      await http.listen(config.HTTP_PORT, config.HTTP_HOST);
     await Promise.all(services.map((s) => s.start()));
     watcher.start();
     // Catch-up posts run in the background; the scheduler starts at once.

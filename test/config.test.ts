@@ -29,6 +29,8 @@ describe("configuration", () => {
     expect(config.DIGEST_DISCORD_CHANNELS).toEqual([]);
     expect(config.LOG_LEVEL).toBe("info");
     expect(config.HTTP_PORT).toBeUndefined();
+    // Health and metrics are for the machine itself unless the operator says otherwise.
+    expect(config.HTTP_HOST).toBe("127.0.0.1");
   });
 
   it("GIVEN valid values THEN they are parsed", () => {
@@ -45,6 +47,9 @@ describe("configuration", () => {
     expect(config.readerFallbackLocale).toBe("en");
     expect(loadConfig({ DEFAULT_LOCALE: "fr" }).readerFallbackLocale).toBe("fr");
     expect(config.HTTP_PORT).toBe(8080);
+    expect(loadConfig({ HTTP_HOST: "0.0.0.0" }).HTTP_HOST).toBe("0.0.0.0");
+    expect(loadConfig({ HTTP_HOST: "::1" }).HTTP_HOST).toBe("::1");
+    expect(loadConfig({ HTTP_HOST: "bot.internal" }).HTTP_HOST).toBe("bot.internal");
     expect(config.DIGEST_CATCHUP).toBe(45 * 60_000);
     expect(config.DIGEST_TELEGRAM_CHATS).toEqual(["-1001234567890", "@summitbrief"]);
   });
@@ -53,6 +58,7 @@ describe("configuration", () => {
     ["DEFAULT_LOCALE", "de", 'must be "fr" or "en"', "fr"],
     ["HTTP_PORT", "eighty", "must be a port number", "8080"],
     ["HTTP_PORT", "70000", "must be 1–65535", "8080"],
+    ["HTTP_HOST", "http://0.0.0.0:80", "must be an IP address or a host name", "127.0.0.1"],
     ["DIGEST_CRON", "every morning", "is not a valid cron expression", "0 8 * * *"],
     ["DIGEST_TIMEZONE", "Mars/Olympus", "is not an IANA time zone", "Europe/Paris"],
     ["DIGEST_LOCALE", "es", 'must be "fr" or "en"', "en"],

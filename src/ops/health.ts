@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { HttpServer } from "./http.ts";
 import type { Metrics } from "./metrics.ts";
 import type { StoryState } from "./reload.ts";
@@ -38,7 +39,10 @@ export function addHealthRoutes(http: HttpServer, sources: HealthSources): void 
       ),
       story: story && {
         loadedAt: story.loadedAt.toISOString(),
-        lastEdit: story.error ? `refused: ${story.error.message}` : "ok",
+        // The file's name and field, not its absolute path (that, and the detail, is in the log).
+        lastEdit: story.error
+          ? `refused: ${basename(story.error.file)}${story.error.field ? ` ${story.error.field}` : ""} (see the log)`
+          : "ok",
       },
     };
     res

@@ -34,6 +34,10 @@ export class Metrics {
   });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      // The exact Node version tells a stranger which CVEs to try: not ours to publish.
+      this.registry.removeSingleMetric("nodejs_version_info");
+    }
   }
 }

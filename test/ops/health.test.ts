@@ -27,6 +27,34 @@ async function serve(
   return (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
 }
 
+describe("what the health endpoints reveal", () => {
+  it("GIVEN a refused story edit and default metrics THEN /readyz shows no absolute path and /metrics no Node version", async () => {
+    server = new HttpServer();
+    const metrics = new Metrics({ defaultMetrics: true });
+    addHealthRoutes(server, {
+      checks: () => [],
+      metrics,
+      story: () => ({
+        loadedAt: new Date(0),
+        error: {
+          file: "/srv/secret/place/data/story.json",
+          field: "quotes[0].text",
+          message: "/srv/secret/place/data/story.json: quotes[0].text: must not be empty",
+        },
+      }),
+    });
+    const port = await server.listen(0, "127.0.0.1");
+    const readyz = await (await fetch(`http://127.0.0.1:${port}/readyz`)).text();
+    expect(readyz).not.toContain("/srv/secret");
+    expect(readyz).toContain("story.json");
+    expect(readyz).toContain("quotes[0].text");
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).not.toContain("nodejs_version_info");
+    expect(text).not.toContain(process.version);
+    expect(text).toContain("process_resident_memory_bytes");
+  });
+});
+
 describe("health endpoints", () => {
   it("GIVEN the process runs THEN /healthz answers 200", async () => {
     const get = await serve(() => []);

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, GrammyError, webhookCallback } from "grammy";
+import { Bot, type Context, GrammyError } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Locale } from "../../core/locale.ts";
 import type { DigestService } from "../../digest/service.ts";
@@ -12,6 +12,7 @@ import type { BotContext } from "./decode.ts";
 import { createHandlers } from "./handlers.ts";
 import { applyMembership, type MembershipChange } from "./membership.ts";
 import { countRateLimits, senderFromConfig } from "./sender.ts";
+import { webhookHandler } from "./webhook.ts";
 
 /** The updates we handle; Telegram sends nothing else. */
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
@@ -148,10 +149,7 @@ export function createTelegramService(
       }
       await setMenu();
       if (webhookUrl && http) {
-        const handle = webhookCallback(bot, "http", {
-          secretToken: config.TELEGRAM_WEBHOOK_SECRET,
-          onTimeout: "return",
-        });
+        const handle = webhookHandler(bot, config.TELEGRAM_WEBHOOK_SECRET, log);
         http.route("POST", new URL(webhookUrl).pathname, async (req, res) => {
           // After stop(), Telegram must retry later (to the next instance), not lose updates.
           if (stopped) return void res.writeHead(503).end();

@@ -50,6 +50,38 @@ describe("the Telegram bot in webhook mode", () => {
     expect(fake.callsTo("sendMessage")).toEqual([]);
   });
 
+  it("GIVEN a 2 MB body with the right secret THEN 413, and the bot gets nothing", async () => {
+    const huge = JSON.stringify({ update_id: 3, padding: "x".repeat(2_000_000) });
+    const res = await fetch(hook, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      body: huge,
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("GIVEN a 2 MB body with a wrong secret THEN 401", async () => {
+    const res = await fetch(hook, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "nope" },
+      body: "x".repeat(2_000_000),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it("GIVEN malformed JSON with the right secret THEN 400 and one log line", async () => {
+    const before = bot.logs.filter((l) => l.includes("webhook")).length;
+    const res = await fetch(hook, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET },
+      body: "{ not json",
+    });
+    expect(res.status).toBe(400);
+    const lines = bot.logs.filter((l) => l.includes("webhook")).slice(before);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(SECRET);
+  });
+
   it("answers updates that carry the right secret token", async () => {
     const update = { update_id: 2, message: fake.message(privateChat(), english, "/members") };
     let response: Promise<Response> | undefined;
