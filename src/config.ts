@@ -1,6 +1,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { isLocale, type Locale } from "./core/locale.ts";
+import { isPostgresUrl, urlPassword } from "./storage/url.ts";
 
 /** One problem per variable: its name, what is wrong, and an example of a right value. */
 export interface ConfigProblem {
@@ -114,6 +115,18 @@ const variables = {
   DATABASE_PATH: {
     schema: optional.pipe(z.string().default("var/summit-brief.sqlite")),
     example: "var/summit-brief.sqlite",
+  },
+  DATABASE_URL: {
+    schema: optional.pipe(
+      z
+        .string()
+        .refine(
+          isPostgresUrl,
+          "must be a PostgreSQL URL, postgres://user:password@host:5432/database",
+        )
+        .optional(),
+    ),
+    example: "postgres://summit:secret@127.0.0.1:5432/summit",
   },
   DIGEST_CRON: {
     schema: optional.pipe(
@@ -269,7 +282,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The values that must never be logged or shown. */
 export function secretsOf(config: Config): string[] {
-  return [config.DISCORD_TOKEN, config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET].filter(
-    (s): s is string => !!s,
-  );
+  return [
+    config.DISCORD_TOKEN,
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    urlPassword(config.DATABASE_URL),
+  ].filter((s): s is string => !!s);
 }

@@ -613,7 +613,7 @@ export async function openDigestService(
 ): Promise<DigestService> {
   return new DigestService({
     ...options,
-    store: await openStore(app.config),
+    store: await openStore(app.config, app.log),
     story: () => app.context.library.default,
     settings: digestSettings(app.config),
     log: app.log,

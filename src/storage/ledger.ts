@@ -28,7 +28,7 @@ export interface Delivery {
   readonly reason: string | null;
 }
 
-interface Row {
+export interface Row {
   platform: PlatformName;
   target: string;
   slot_at: string;
@@ -43,7 +43,7 @@ interface Row {
   reason: string | null;
 }
 
-const fromRow = (r: Row): Delivery => ({
+export const fromRow = (r: Row): Delivery => ({
   platform: r.platform,
   target: r.target,
   slotAt: r.slot_at,

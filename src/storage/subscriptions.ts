@@ -26,7 +26,7 @@ export interface Subscription extends SubscriptionInput {
   readonly updatedAt: string;
 }
 
-interface Row {
+export interface Row {
   platform: PlatformName;
   target: string;
   cron: string;
@@ -40,7 +40,7 @@ interface Row {
   updated_at: string;
 }
 
-const fromRow = (r: Row): Subscription => ({
+export const fromRow = (r: Row): Subscription => ({
   platform: r.platform,
   target: r.target,
   cron: r.cron,
