@@ -27,11 +27,14 @@ export async function openStore(config: DatabaseSettings, log?: Logger): Promise
  * `--check`: the database as the bot would use it, changing nothing (SQLite opened
  * read-only). Returns the lines to print; throws `DatabaseError` naming the setting.
  */
-export async function checkDatabase(config: DatabaseSettings): Promise<string> {
+export async function checkDatabase(
+  config: DatabaseSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   if (config.DATABASE_URL) {
     const { checkPostgres } = await import("./postgres.ts");
     const line = await checkPostgres(config.DATABASE_URL);
-    const both = process.env.DATABASE_PATH
+    const both = env.DATABASE_PATH
       ? `\nDATABASE_URL and DATABASE_PATH are both set: DATABASE_URL (PostgreSQL) wins; ${config.DATABASE_PATH} is not used (copy it with npm run db:copy).`
       : "";
     return `${line}${both}`;

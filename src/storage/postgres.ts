@@ -423,7 +423,9 @@ export function postgresFault(error: unknown, url: string): DatabaseError {
         ? "refused the login: check the user and password."
         : code === "3D000"
           ? "names a database that does not exist: create it (createdb) or fix the name."
-          : `cannot be used (${code || text.slice(0, 80)}): see the log.`;
+          : code === "3F000"
+            ? "sets a search_path schema that does not exist: create it (CREATE SCHEMA) or fix the URL."
+            : `cannot be used (${code || text.slice(0, 80)}): see the log.`;
   return new DatabaseError(`${where} ${why}`, { cause: error });
 }
 

@@ -62,3 +62,14 @@ export function urlWithSchema(schema: string): string {
   u.searchParams.set("options", `-c search_path=${schema}`);
   return u.toString();
 }
+
+/** Creates a test schema (for URLs that set `search_path` to it). */
+export async function createSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
