@@ -33,7 +33,7 @@ const INPUTS = ["src", "commands", "tsconfig.json", "tsconfig.build.json", "scri
  * tsc keeps src/ and commands/ side by side (dist/src, dist/commands); these files give the
  * operator the short paths: `node dist/main.js`, `node dist/cli/ask.js`.
  */
-const ENTRY_POINTS = ["main", "cli/ask", "cli/deploy-commands", "cli/digest"];
+const ENTRY_POINTS = ["main", "cli/ask", "cli/deploy-commands", "cli/digest", "cli/db-copy"];
 
 function newestInput(path) {
   if (!existsSync(path)) return 0;
