@@ -5,7 +5,7 @@
  * a pair run one after the other (ours, bare, ours, bare…) and ratios are taken pair by pair.
  *
  *   npx tsx bench/production.ts [--rounds 5] [--api-latency-ms 0] [--only telegram|discord]
- *                               [--cpu-prof DIR]   (V8 CPU profiles of our processes, in DIR)
+ *                               [--cpu-prof DIR]   (V8 CPU profiles, in DIR/ours and DIR/bare)
  *
  * Per round and bot: start-up to ready (spawn → the answer to an update queued before the
  * start / to the first interaction once the gateway is up), then, for Telegram, 30 chats × 20
@@ -52,7 +52,7 @@ interface Running {
 function start(script: string, env: Record<string, string>): Running {
   const startedAt = performance.now();
   const profile =
-    CPU_PROF && script.startsWith("dist/") ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : [];
+    CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${script.startsWith("dist/") ? "ours" : "bare"}`] : [];
   const child = spawn(process.execPath, [...profile, script], {
     cwd: ROOT,
     // Production settings: LOG_LEVEL info, logs to a pipe (read and thrown away).

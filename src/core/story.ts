@@ -32,6 +32,8 @@ export class Story {
   readonly #quotesById = new Map<string, Quote>();
   readonly speakerIndex: NameIndex<Person>;
   readonly #countryIndex: NameIndex<Country>;
+  /** Answers already found, by query: readers ask for the same few names again and again. */
+  readonly #lookups = new Map<string, SpeakerLookup>();
   /** People with at least one quote, in the order the article quotes them. */
   readonly quotedPeople: readonly Person[];
 
@@ -94,6 +96,17 @@ export class Story {
    */
   lookupSpeaker(query: string | undefined): SpeakerLookup {
     if (!query?.trim()) return { kind: "empty" };
+    let found = this.#lookups.get(query);
+    if (!found) {
+      found = this.#lookup(query);
+      // Keyed by user text: bounded, so that a flood of distinct queries cannot grow it.
+      if (this.#lookups.size >= 1_000) this.#lookups.clear();
+      this.#lookups.set(query, found);
+    }
+    return found;
+  }
+
+  #lookup(query: string): SpeakerLookup {
     const hits = this.speakerIndex.search(query, 5);
     const [top, second] = hits;
     if (!top) {

@@ -137,6 +137,13 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
     expect(r.stdout).toContain("Si la Russie l’emporte, l’OTSC vivra.");
   });
 
+  it("GIVEN ask --image /members THEN the map is drawn from the installed fonts and atlas, exit 0", async () => {
+    const png = join(dir, "members.png");
+    const r = await node(["dist/cli/ask.js", "--image", png, "/members"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe("PNG");
+  });
+
   it("GIVEN the Dockerfile's runtime stage THEN it runs node dist/main.js in exec form", () => {
     expect(CMD).toEqual(["node", "dist/main.js"]);
     expect(HEALTHCHECK[0]).toBe("node");
