@@ -51,8 +51,9 @@ interface Running {
 
 function start(script: string, env: Record<string, string>): Running {
   const startedAt = performance.now();
-  const profile =
-    CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${script.startsWith("dist/") ? "ours" : "bare"}`] : [];
+  const profile = CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${script.startsWith("dist/") ? "ours" : "bare"}`]
+    : [];
   const child = spawn(process.execPath, [...profile, script], {
     cwd: ROOT,
     // Production settings: LOG_LEVEL info, logs to a pipe (read and thrown away).
