@@ -39,6 +39,7 @@ export function addHealthRoutes(http: HttpServer, sources: HealthSources): void 
       ),
       story: story && {
         loadedAt: story.loadedAt.toISOString(),
+        watch: story.watching ? "ok" : "broken: the data folder is missing (see the log)",
         // The file's name and field, not its absolute path (that, and the detail, is in the log).
         lastEdit: story.error
           ? `refused: ${basename(story.error.file)}${story.error.field ? ` ${story.error.field}` : ""} (see the log)`

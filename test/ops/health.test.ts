@@ -22,7 +22,11 @@ async function serve(
   metrics = new Metrics(),
 ) {
   server = new HttpServer();
-  addHealthRoutes(server, { checks, metrics, story: () => ({ loadedAt: new Date(0) }) });
+  addHealthRoutes(server, {
+    checks,
+    metrics,
+    story: () => ({ loadedAt: new Date(0), watching: true }),
+  });
   const port = await server.listen(0, "127.0.0.1");
   return (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
 }
@@ -36,6 +40,7 @@ describe("what the health endpoints reveal", () => {
       metrics,
       story: () => ({
         loadedAt: new Date(0),
+        watching: false,
         error: {
           file: "/srv/secret/place/data/story.json",
           field: "quotes[0].text",
@@ -48,6 +53,7 @@ describe("what the health endpoints reveal", () => {
     expect(readyz).not.toContain("/srv/secret");
     expect(readyz).toContain("story.json");
     expect(readyz).toContain("quotes[0].text");
+    expect(JSON.parse(readyz).story.watch).toMatch(/^broken/);
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(text).not.toContain("nodejs_version_info");
     expect(text).not.toContain(process.version);

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
@@ -26,6 +26,32 @@ afterEach(() => watcher?.stop());
 const until = (condition: () => boolean) => waitFor("the watcher", condition);
 
 describe("live story reload", () => {
+  it("GIVEN the data folder is deleted THEN /readyz's state says the watch is broken; WHEN it is created again THEN edits are served again", async () => {
+    const dir = storyDir({ "story.json": realStory() });
+    const target = { library: StoryLibrary.fromDir(dir) };
+    watcher = new StoryWatcher(dir, target, log, 50);
+    watcher.start();
+    expect(watcher.state.watching).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+    await waitFor("the watch reported broken", () => watcher?.state.watching === false);
+    mkdirSync(dir);
+    const edited = realStory();
+    edited.headline.en = "Back after the folder came back";
+    writeFileSync(join(dir, "story.json"), JSON.stringify(edited));
+    await waitFor(
+      "the edit in the re-created folder served",
+      () => target.library.default.data.headline.en === "Back after the folder came back",
+    );
+    expect(watcher.state.watching).toBe(true);
+    // And the new folder is watched for the next edit too.
+    edited.headline.en = "A second edit";
+    writeFileSync(join(dir, "story.json"), JSON.stringify(edited));
+    await waitFor(
+      "the second edit",
+      () => target.library.default.data.headline.en === "A second edit",
+    );
+  });
+
   it("GIVEN a valid edit THEN the next answers use it, without a restart", async () => {
     const dir = storyDir({ "story.json": realStory() });
     const target = { library: StoryLibrary.fromDir(dir) };
