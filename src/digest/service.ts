@@ -1,17 +1,19 @@
+// Scheduled digests' one face for the rest of the process (adapters, main.ts, the CLI): the
+// lifecycle (start, catch-up, scheduler, stop, health) lives here, and one-line doors to the
+// concerns split out beside it: subscriptions.ts (the /digest subcommands, operator targets),
+// events.ts (platform events), delivery.ts (claim, send, record), wording.ts, settings.ts.
+// It stays one file because the lifecycle's steps share the scheduler, the engine and their order.
+
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.ts";
 import { digest } from "../core/answers.ts";
-import { echo } from "../core/format.ts";
-import { isLocale, type Locale } from "../core/locale.ts";
-import type { Block, Reply } from "../core/reply.ts";
+import type { Reply } from "../core/reply.ts";
 import type { Story } from "../core/story.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
 import { openStore } from "../storage/open.ts";
 import type { DigestStore } from "../storage/store.ts";
-import type { Subscription } from "../storage/subscriptions.ts";
-import { parseDigestText, parseSubscribeWords, type SubscribeOptions } from "./arguments.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import {
   DeliveryEngine,
@@ -20,54 +22,16 @@ import {
   type RetryPolicy,
   summarize,
 } from "./delivery.ts";
-import { digestMessages } from "./messages.ts";
+import { PlatformEvents } from "./events.ts";
 import { Pacer, type PlatformPacing } from "./pacing.ts";
-import {
-  checkCron,
-  checkTimezone,
-  dailyTime,
-  parseTime,
-  type Schedule,
-  type ScheduleProblem,
-  scheduleKey,
-} from "./schedule.ts";
+import { type Schedule, scheduleKey } from "./schedule.ts";
 import { DigestScheduler } from "./scheduler.ts";
-import { latestSlot, nextSlot, slotId } from "./slots.ts";
+import { type DigestSettings, digestSettings } from "./settings.ts";
+import { latestSlot, slotId } from "./slots.ts";
+import { type SubscribeRequest, SubscriptionCommands, type TargetRef } from "./subscriptions.ts";
 
-/** The digest settings, from the `DIGEST_*` configuration. */
-export interface DigestSettings {
-  /** Default zone for commands, and the zone of operator targets (`DIGEST_TIMEZONE`). */
-  readonly timezone: string;
-  /** Language of operator targets (`DIGEST_LOCALE`, else `DEFAULT_LOCALE`). */
-  readonly locale: Locale;
-  /** Rhythm of operator targets (`DIGEST_CRON`, else daily at `defaultTime`). */
-  readonly operatorCron: string;
-  /** Time used by `/digest subscribe` without a time or cron. */
-  readonly defaultTime: string;
-  /** `DIGEST_CATCHUP`: how old a missed slot may be and still be posted at start (0: never). */
-  readonly catchupMs: number;
-  readonly discordChannels: readonly string[];
-  readonly telegramChats: readonly string[];
-  /** The fastest rhythm an admin may choose by command (operators are not limited). */
-  readonly minIntervalMs: number;
-  /** A claim older than this with no outcome is reported as interrupted. */
-  readonly staleClaimMs: number;
-}
-
-/** Reads the digest settings from the validated configuration. */
-export function digestSettings(config: Config): DigestSettings {
-  return {
-    timezone: config.DIGEST_TIMEZONE,
-    locale: config.DIGEST_LOCALE ?? config.defaultLocale,
-    operatorCron: config.DIGEST_CRON ?? "0 8 * * *",
-    defaultTime: "08:00",
-    catchupMs: config.DIGEST_CATCHUP,
-    discordChannels: config.DIGEST_DISCORD_CHANNELS,
-    telegramChats: config.DIGEST_TELEGRAM_CHATS,
-    minIntervalMs: 3_600_000,
-    staleClaimMs: 10 * 60_000,
-  };
-}
+export type { DigestSettings, SubscribeRequest, TargetRef };
+export { digestSettings };
 
 export interface DigestServiceDeps {
   /** The subscriptions and the ledger (SQLite or PostgreSQL). */
@@ -84,17 +48,6 @@ export interface DigestServiceDeps {
   /** Written to the ledger's `claimed_by`; a random id by default. */
   readonly instanceId?: string;
 }
-
-/** Which channel or chat a command is about, and the language to answer in. */
-export interface TargetRef {
-  readonly platform: PlatformName;
-  readonly target: string;
-  /** The language of the reply (the reader's). */
-  readonly locale: Locale;
-}
-
-/** `/digest subscribe`: every option a string as typed, all optional. */
-export interface SubscribeRequest extends TargetRef, SubscribeOptions {}
 
 /** A digest as it would be posted, for `--preview`. */
 export interface PreviewItem {
@@ -123,6 +76,8 @@ export class DigestService {
   private readonly settings: DigestSettings;
   private readonly log: Logger;
   private started = false;
+  private readonly commands: SubscriptionCommands;
+  private readonly events: PlatformEvents;
   /** Posts needing an operator's eye since start: claims found open, sends with no answer. */
   private readonly counts = { interrupted: 0, uncertain: 0 };
   /** Scheduler syncs, one after the other (each reads the schedules afresh). */
@@ -148,6 +103,20 @@ export class DigestService {
       render: (locale, rotation) => digest(deps.story(), locale, rotation),
     });
     for (const sender of deps.senders ?? []) this.engine.setSender(sender);
+    const refresh = () => this.refresh();
+    this.commands = new SubscriptionCommands({
+      store: this.store,
+      clock: this.clock,
+      settings: this.settings,
+      story: deps.story,
+      refresh,
+    });
+    this.events = new PlatformEvents({
+      store: this.store,
+      clock: this.clock,
+      log: this.log,
+      refresh,
+    });
     this.scheduler = new DigestScheduler({
       clock: this.clock,
       log: deps.log,
@@ -163,184 +132,45 @@ export class DigestService {
   // ── Commands ────────────────────────────────────────────────────────────────────────────
 
   /** `/digest subscribe`: validates the options, saves the subscription, answers with the next post. */
-  async subscribe(request: SubscribeRequest): Promise<Reply> {
-    const m = digestMessages[request.locale];
-    const given = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
-    const time = given(request.time);
-    const cronText = given(request.cron);
-    if (time && cronText) return this.problem(request.locale, { kind: "time-and-cron" });
-    let cron: string;
-    if (cronText) {
-      const checked = checkCron(cronText, this.settings.minIntervalMs);
-      if (!checked.ok) return this.problem(request.locale, checked.problem);
-      cron = checked.value;
-    } else {
-      const checked = parseTime(time ?? this.settings.defaultTime);
-      if (!checked.ok) return this.problem(request.locale, checked.problem);
-      cron = checked.value;
-    }
-    const zone = checkTimezone(given(request.timezone) ?? this.settings.timezone);
-    if (!zone.ok) return this.problem(request.locale, zone.problem);
-    const wanted = given(request.language)?.toLowerCase();
-    if (wanted !== undefined && !isLocale(wanted))
-      return this.problem(request.locale, { kind: "locale", value: request.language ?? "" });
-    const locale: Locale = wanted ?? request.locale;
-    const before = await this.store.subscriptions.get(request.platform, request.target);
-    const sub = await this.store.subscriptions.upsert(
-      {
-        platform: request.platform,
-        target: request.target,
-        cron,
-        timezone: zone.value,
-        locale,
-        source: "command",
-      },
-      this.clock.now(),
-    );
-    await this.refresh();
-    const blocks: Block[] = [
-      {
-        type: "text",
-        text: m.subscribed(this.describeSchedule(sub, request.locale), m.languageName[locale]),
-      },
-      {
-        type: "fields",
-        fields: [{ name: m.fieldNext, value: this.nextText(sub, request.locale) }],
-      },
-    ];
-    if (before?.pausedReason) blocks.push({ type: "text", text: m.resumedToo });
-    return { status: "ok", title: m.subscribedTitle, blocks };
+  subscribe(request: SubscribeRequest): Promise<Reply> {
+    return this.commands.subscribe(request);
   }
 
   /** Telegram-style `/digest …` text: dispatches to the subcommand; unknown words get help. */
-  async handleText(ref: TargetRef, text: string): Promise<Reply> {
-    const parsed = parseDigestText(text);
-    const m = digestMessages[ref.locale];
-    if (parsed.kind === "usage") return this.usage(ref.locale, "ok");
-    if (parsed.kind === "unknown-subcommand")
-      return this.usage(ref.locale, "user-error", m.unknownSubcommand(echo(parsed.value)));
-    switch (parsed.subcommand) {
-      case "subscribe": {
-        const words = parseSubscribeWords(parsed.words);
-        if (!words.ok) return this.problem(ref.locale, words.problem);
-        return this.subscribe({ ...ref, ...words.value });
-      }
-      case "unsubscribe":
-        return this.unsubscribe(ref);
-      case "status":
-        return this.status(ref);
-      case "preview":
-        return this.preview(ref);
-    }
+  handleText(ref: TargetRef, text: string): Promise<Reply> {
+    return this.commands.handleText(ref, text);
   }
 
   /** `/digest unsubscribe`: removes the subscription (its ledger stays as history). */
-  async unsubscribe(ref: TargetRef): Promise<Reply> {
-    const m = digestMessages[ref.locale];
-    if (!(await this.store.subscriptions.remove(ref.platform, ref.target)))
-      return {
-        status: "user-error",
-        title: m.notSubscribedTitle,
-        blocks: [{ type: "text", text: m.notSubscribed }],
-      };
-    await this.refresh();
-    return {
-      status: "ok",
-      title: m.unsubscribedTitle,
-      blocks: [{ type: "text", text: m.unsubscribed }],
-    };
+  unsubscribe(ref: TargetRef): Promise<Reply> {
+    return this.commands.unsubscribe(ref);
   }
 
   /** `/digest status`: schedule, next post in the target's zone, last post, pause and why. */
-  async status(ref: TargetRef): Promise<Reply> {
-    const m = digestMessages[ref.locale];
-    const sub = await this.store.subscriptions.get(ref.platform, ref.target);
-    if (!sub)
-      return {
-        status: "ok",
-        title: m.notSubscribedTitle,
-        blocks: [{ type: "text", text: m.notSubscribed }],
-      };
-    const fields: { name: string; value: string }[] = [
-      { name: m.fieldSchedule, value: this.describeSchedule(sub, ref.locale) },
-      { name: m.fieldLanguage, value: m.languageName[sub.locale] },
-      { name: m.fieldNext, value: sub.pausedReason ? m.noNext : this.nextText(sub, ref.locale) },
-    ];
-    const last = await this.store.ledger.lastSent(sub.platform, sub.target);
-    fields.push({
-      name: m.fieldLast,
-      value: last ? this.when(new Date(last.slotAt), sub.timezone, ref.locale) : m.none,
-    });
-    if (sub.pausedReason)
-      fields.push({
-        name: m.fieldPaused,
-        value: m.pausedBecause(
-          sub.pausedReason,
-          this.when(new Date(sub.pausedAt ?? sub.updatedAt), sub.timezone, ref.locale),
-        ),
-      });
-    const latest = await this.store.ledger.latest(sub.platform, sub.target);
-    if (
-      latest?.status === "interrupted" ||
-      (latest?.status === "claimed" && this.isStale(latest.claimedAt))
-    )
-      fields.push({
-        name: m.fieldInterrupted,
-        value: m.interrupted(this.when(new Date(latest.slotAt), sub.timezone, ref.locale)),
-      });
-    if (latest?.status === "uncertain")
-      fields.push({
-        name: m.fieldUncertain,
-        value: m.uncertain(this.when(new Date(latest.slotAt), sub.timezone, ref.locale)),
-      });
-    if (latest?.status === "failed" && !sub.pausedReason)
-      fields.push({
-        name: m.fieldFailed,
-        value: m.failed(
-          this.when(new Date(latest.slotAt), sub.timezone, ref.locale),
-          latest.reason ?? "?",
-        ),
-      });
-    fields.push({
-      name: m.fieldSource,
-      value: sub.source === "operator" ? m.sourceOperator : m.sourceCommand,
-    });
-    return { status: "ok", title: m.statusTitle, blocks: [{ type: "fields", fields }] };
+  status(ref: TargetRef): Promise<Reply> {
+    return this.commands.status(ref);
   }
 
-  /** `/digest preview`: the next digest exactly as it will be posted (show it to the caller only). */
-  async preview(ref: TargetRef): Promise<Reply> {
-    const m = digestMessages[ref.locale];
-    const sub = await this.store.subscriptions.get(ref.platform, ref.target);
-    const reply = digest(this.deps.story(), sub?.locale ?? ref.locale, sub?.rotation ?? 0);
-    const note = sub ? m.previewNote(this.nextText(sub, ref.locale)) : m.previewUnsubscribed;
-    return { ...reply, blocks: [{ type: "text", text: note }, ...reply.blocks] };
+  /** `/digest preview`: the next digest exactly as it will be posted. */
+  preview(ref: TargetRef): Promise<Reply> {
+    return this.commands.preview(ref);
   }
 
-  // ── Platform events (phase 2: the adapters call these) ──────────────────────────────────
+  // ── Platform events (the adapters call these) ───────────────────────────────────────────
 
   /** The bot is back in a channel (re-added, unblocked): resumes a paused subscription. */
-  async resume(platform: PlatformName, target: string): Promise<boolean> {
-    const resumed = await this.store.subscriptions.resume(platform, target, this.clock.now());
-    if (resumed) {
-      this.log.info({ platform, target }, "digest target resumed");
-      await this.refresh();
-    }
-    return resumed;
+  resume(platform: PlatformName, target: string): Promise<boolean> {
+    return this.events.resume(platform, target);
   }
 
   /** The bot lost a channel (kicked, blocked, channel deleted): pauses, never deletes. */
-  async pause(platform: PlatformName, target: string, reason: string): Promise<boolean> {
-    const paused = await this.store.subscriptions.pause(platform, target, reason, this.clock.now());
-    if (paused) await this.refresh();
-    return paused;
+  pause(platform: PlatformName, target: string, reason: string): Promise<boolean> {
+    return this.events.pause(platform, target, reason);
   }
 
   /** A group became a supergroup: its subscription and ledger move to the new id. */
-  async migrate(platform: PlatformName, from: string, to: string): Promise<boolean> {
-    const moved = await this.store.move(platform, from, to, this.clock.now());
-    if (moved) this.log.info({ platform, from, to }, "digest target migrated");
-    return moved;
+  migrate(platform: PlatformName, from: string, to: string): Promise<boolean> {
+    return this.events.migrate(platform, from, to);
   }
 
   // ── Running ─────────────────────────────────────────────────────────────────────────────
@@ -350,7 +180,7 @@ export class DigestService {
    * younger than `DIGEST_CATCHUP`, then starts the scheduler. Resolves after the catch-up.
    */
   async start(): Promise<DeliveryReport> {
-    await this.syncOperatorTargets();
+    await this.commands.syncOperatorTargets();
     await this.reportInterrupted();
     this.started = true;
     await this.refresh();
@@ -457,54 +287,6 @@ export class DigestService {
     return jobs;
   }
 
-  private async syncOperatorTargets(): Promise<void> {
-    const { settings } = this;
-    const wanted = [
-      ...settings.discordChannels.map((target) => ({ platform: "discord" as const, target })),
-      ...settings.telegramChats.map((target) => ({ platform: "telegram" as const, target })),
-    ];
-    const keep = new Set(wanted.map((w) => `${w.platform}:${w.target}`));
-    for (const old of await this.store.subscriptions.operatorTargets())
-      if (!keep.has(`${old.platform}:${old.target}`))
-        await this.store.subscriptions.remove(old.platform, old.target);
-    // No operator target, no rhythm to check: croner's first computation holds the event loop
-    // for tens of milliseconds, just when the first updates arrive.
-    if (wanted.length === 0) return;
-    const cron = checkCron(settings.operatorCron);
-    if (!cron.ok)
-      throw new Error(
-        `DIGEST_CRON: ${cron.problem.kind === "cron" ? cron.problem.detail : "invalid"}`,
-      );
-    const now = this.clock.now();
-    for (const w of wanted) {
-      const existing = await this.store.subscriptions.get(w.platform, w.target);
-      // An admin's own subscription wins over the operator's defaults.
-      if (existing?.source === "command") continue;
-      if (
-        existing &&
-        existing.cron === cron.value &&
-        existing.timezone === settings.timezone &&
-        existing.locale === settings.locale
-      )
-        continue;
-      await this.store.subscriptions.upsert(
-        {
-          ...w,
-          cron: cron.value,
-          timezone: settings.timezone,
-          locale: settings.locale,
-          source: "operator",
-        },
-        now,
-      );
-    }
-  }
-
-  /**
-   * Every claim still open at start, whatever its age, is marked interrupted and reported
-   * once (log line, metric, /readyz, /digest status). A process sharing the database may
-   * still finish one; its outcome then replaces the mark.
-   */
   private async reportInterrupted(): Promise<void> {
     for (const d of await this.store.ledger.markInterrupted()) {
       this.counts.interrupted++;
@@ -522,10 +304,6 @@ export class DigestService {
     }
   }
 
-  private isStale(claimedAt: string): boolean {
-    return this.clock.now().getTime() - new Date(claimedAt).getTime() > this.settings.staleClaimMs;
-  }
-
   /** Keeps the scheduler's tasks equal to the active schedules (syncs run one at a time). */
   private refresh(): Promise<void> {
     this.refreshing = this.refreshing.then(async () => {
@@ -538,56 +316,6 @@ export class DigestService {
       this.log.error({ err }, "digest schedules not refreshed"),
     );
     return this.refreshing;
-  }
-
-  private describeSchedule(sub: Subscription, locale: Locale): string {
-    const m = digestMessages[locale];
-    const time = dailyTime(sub.cron);
-    return time ? m.daily(time, sub.timezone) : m.cron(sub.cron, sub.timezone);
-  }
-
-  private nextText(sub: Subscription, locale: Locale): string {
-    const next = nextSlot({ cron: sub.cron, timezone: sub.timezone }, this.clock.now());
-    return next ? this.when(next, sub.timezone, locale) : digestMessages[locale].noNext;
-  }
-
-  /** A date as the target's zone shows it, in the reader's language. */
-  private when(date: Date, timezone: string, locale: Locale): string {
-    return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
-      timeZone: timezone,
-      dateStyle: "full",
-      timeStyle: "short",
-    }).format(date);
-  }
-
-  private problem(locale: Locale, problem: ScheduleProblem): Reply {
-    const m = digestMessages[locale];
-    const text = (() => {
-      switch (problem.kind) {
-        case "time":
-          return m.badTime(echo(problem.value));
-        case "timezone":
-          return m.badTimezone(echo(problem.value), problem.suggestion);
-        case "cron":
-          return m.badCron(echo(problem.value), echo(problem.detail));
-        case "too-often":
-          return m.tooOften(echo(problem.value), problem.minMinutes);
-        case "time-and-cron":
-          return m.timeAndCron;
-        case "locale":
-          return m.badLocale(echo(problem.value));
-        case "unknown-word":
-          return m.unknownWord(echo(problem.value));
-      }
-    })();
-    return { status: "user-error", title: m.badInputTitle, blocks: [{ type: "text", text }] };
-  }
-
-  private usage(locale: Locale, status: Reply["status"], lead?: string): Reply {
-    const m = digestMessages[locale];
-    const blocks: Block[] = lead ? [{ type: "text", text: lead }] : [];
-    blocks.push({ type: "list", items: [...m.usage] });
-    return { status, title: m.usageTitle, blocks };
   }
 
   /** For tests and the CLI: the schedule key of a target, if subscribed. */

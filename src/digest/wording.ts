@@ -1,8 +1,10 @@
 import { echo } from "../core/format.ts";
 import type { Locale } from "../core/locale.ts";
 import type { Block, Reply } from "../core/reply.ts";
+import type { Subscription } from "../storage/subscriptions.ts";
 import { digestMessages } from "./messages.ts";
-import type { ScheduleProblem } from "./schedule.ts";
+import { dailyTime, type ScheduleProblem } from "./schedule.ts";
+import { nextSlot } from "./slots.ts";
 
 /** A reader's mistake in `/digest` options, worded in their language; what they typed is echoed safely. */
 export function problemReply(locale: Locale, problem: ScheduleProblem): Reply {
@@ -39,4 +41,26 @@ export function usageReply(locale: Locale, status: Reply["status"], lead?: strin
 /** One short text as a reply. */
 export function note(status: Reply["status"], title: string, text: string): Reply {
   return { status, title, blocks: [{ type: "text", text }] };
+}
+
+/** "every day at 08:00 (Europe/Paris)", or the cron expression with its zone. */
+export function describeSchedule(sub: Subscription, locale: Locale): string {
+  const m = digestMessages[locale];
+  const time = dailyTime(sub.cron);
+  return time ? m.daily(time, sub.timezone) : m.cron(sub.cron, sub.timezone);
+}
+
+/** The next post after `now`, as the target's zone shows it. */
+export function nextText(sub: Subscription, locale: Locale, now: Date): string {
+  const next = nextSlot({ cron: sub.cron, timezone: sub.timezone }, now);
+  return next ? when(next, sub.timezone, locale) : digestMessages[locale].noNext;
+}
+
+/** A date as the target's zone shows it, in the reader's language. */
+export function when(date: Date, timezone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+    timeZone: timezone,
+    dateStyle: "full",
+    timeStyle: "short",
+  }).format(date);
 }

@@ -1,0 +1,37 @@
+import type { Config } from "../config.ts";
+import type { Locale } from "../core/locale.ts";
+
+/** The digest settings, from the `DIGEST_*` configuration. */
+export interface DigestSettings {
+  /** Default zone for commands, and the zone of operator targets (`DIGEST_TIMEZONE`). */
+  readonly timezone: string;
+  /** Language of operator targets (`DIGEST_LOCALE`, else `DEFAULT_LOCALE`). */
+  readonly locale: Locale;
+  /** Rhythm of operator targets (`DIGEST_CRON`, else daily at `defaultTime`). */
+  readonly operatorCron: string;
+  /** Time used by `/digest subscribe` without a time or cron. */
+  readonly defaultTime: string;
+  /** `DIGEST_CATCHUP`: how old a missed slot may be and still be posted at start (0: never). */
+  readonly catchupMs: number;
+  readonly discordChannels: readonly string[];
+  readonly telegramChats: readonly string[];
+  /** The fastest rhythm an admin may choose by command (operators are not limited). */
+  readonly minIntervalMs: number;
+  /** A claim older than this with no outcome is reported as interrupted. */
+  readonly staleClaimMs: number;
+}
+
+/** Reads the digest settings from the validated configuration. */
+export function digestSettings(config: Config): DigestSettings {
+  return {
+    timezone: config.DIGEST_TIMEZONE,
+    locale: config.DIGEST_LOCALE ?? config.defaultLocale,
+    operatorCron: config.DIGEST_CRON ?? "0 8 * * *",
+    defaultTime: "08:00",
+    catchupMs: config.DIGEST_CATCHUP,
+    discordChannels: config.DIGEST_DISCORD_CHANNELS,
+    telegramChats: config.DIGEST_TELEGRAM_CHATS,
+    minIntervalMs: 3_600_000,
+    staleClaimMs: 10 * 60_000,
+  };
+}
