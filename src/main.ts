@@ -75,7 +75,7 @@ async function serve(app: App): Promise<number> {
         ...services.map((s) => ({
           name: s.name,
           ok: s.isReady(),
-          detail: s.isReady() ? undefined : "not connected",
+          detail: s.isReady() ? undefined : (s.problem?.() ?? "not connected"),
         })),
         await digests.databaseCheck(),
       ],

@@ -16,6 +16,8 @@ export interface PlatformService {
   stop(): Promise<void>;
   /** True while connected and serving (for /readyz). */
   isReady(): boolean;
+  /** Why it is not ready, in words safe to show in /readyz (no URL, no secret), if known. */
+  problem?(): string | undefined;
 }
 
 /**

@@ -11,6 +11,7 @@ import { type App, withDigests } from "../../startup.ts";
 import type { BotContext } from "./decode.ts";
 import { createHandlers } from "./handlers.ts";
 import { applyMembership, type MembershipChange } from "./membership.ts";
+import { networkRetry, type Reachability } from "./network.ts";
 import { countRateLimits, senderFromConfig } from "./sender.ts";
 import { webhookHandler } from "./webhook.ts";
 
@@ -69,6 +70,7 @@ export function createTelegramService(
   // Readiness follows the polls: after a failed getUpdates we are not receiving updates until
   // a new poll is under way (a long poll only answers when an update comes or it times out).
   let pollHealthy = true;
+  const reachability: Reachability = {};
   bot.api.config.use(async (prev, method, payload, signal) => {
     if (method !== "getUpdates") return prev(method, payload, signal);
     pollHealthy = true;
@@ -81,7 +83,12 @@ export function createTelegramService(
       throw error;
     }
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  // Network failures are ours (bounded, logged, shown in /readyz): auto-retry alone backs off
+  // silently up to an hour and retries them without limit.
+  bot.api.config.use(networkRetry(log, reachability));
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: true }),
+  );
 
   const listeners = new Set<(change: MembershipChange) => void | Promise<void>>();
   let inFlight = 0;
@@ -137,7 +144,12 @@ export function createTelegramService(
     bot,
     sender: senderFromConfig(config, metrics),
     onMembershipChange: (listener) => void listeners.add(listener),
-    isReady: () => serving && !stopped && (runner ? runner.isRunning() && pollHealthy : true),
+    isReady: () =>
+      serving &&
+      !stopped &&
+      reachability.problem === undefined &&
+      (runner ? runner.isRunning() && pollHealthy : true),
+    problem: () => reachability.problem,
 
     async start() {
       try {

@@ -119,6 +119,7 @@ export class FakeTelegram {
   #scripted: { method: string; error: ApiError; times: number; when?: (p: Json) => boolean }[] = [];
   #delays: { method: string; ms: number; times: number }[] = [];
   #hangUps: { method: string; times: number }[] = [];
+  #refusals: { method: string; times: number }[] = [];
   readonly #sent = new Map<string, number[]>();
   readonly #members = new Map<string, string>();
   readonly #options: FakeTelegramOptions;
@@ -283,6 +284,11 @@ export class FakeTelegram {
     this.#hangUps.push({ method, times });
   }
 
+  /** Makes the next `times` calls of `method` drop the connection at once, doing nothing. */
+  refuse(method: string, times = 1): void {
+    this.#refusals.push({ method, times });
+  }
+
   /** Makes the next `times` calls of `method` (matching `when`, if given) fail with `error`. */
   fail(method: string, error: ApiError, times = 1, when?: (params: Json) => boolean): void {
     this.#scripted.push({ method, error, times, ...(when ? { when } : {}) });
@@ -349,6 +355,11 @@ export class FakeTelegram {
     if (m[1] !== this.token)
       return void reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = m[2] as string;
+    const refusal = this.#refusals.find((r) => r.method === method && r.times > 0);
+    if (refusal) {
+      refusal.times--;
+      return void req.socket.destroy();
+    }
     let params: Json;
     try {
       params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
