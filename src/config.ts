@@ -1,6 +1,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { isLocale, type Locale } from "./core/locale.ts";
+import { canonicalZone } from "./core/timezone.ts";
 import { isPostgresUrl, urlPassword } from "./storage/url.ts";
 
 /** One problem per variable: its name, what is wrong, and an example of a right value. */
@@ -27,13 +28,9 @@ export function parseDuration(value: string): number | undefined {
   return Number(m[1]) * unit;
 }
 
+/** An IANA zone name (the one check, shared with `/digest subscribe`). */
 export function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalZone(tz) !== undefined;
 }
 
 const list = (value: string | undefined) =>

@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { closest } from "fastest-levenshtein";
 import cron from "node-cron";
+import { canonicalZone } from "../core/timezone.ts";
 
 /** A digest rhythm: a cron expression read as wall-clock time in an IANA time zone. */
 export interface Schedule {
@@ -56,16 +57,12 @@ let zoneNames: string[] | undefined;
  * ("europe/paris" → "Europe/Paris"); a wrong one gets the closest known name as a suggestion.
  */
 export function checkTimezone(text: string): Checked<string> {
+  const canonical = canonicalZone(text);
+  if (canonical) return { ok: true, value: canonical };
   const value = text.trim();
-  try {
-    if (!value || /^[+-]?\d/.test(value)) throw new RangeError("not a zone name");
-    const canonical = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
-    return { ok: true, value: canonical };
-  } catch {
-    zoneNames ??= Intl.supportedValuesOf("timeZone");
-    const suggestion = value ? closest(value, zoneNames) : undefined;
-    return { ok: false, problem: { kind: "timezone", value: text, suggestion } };
-  }
+  zoneNames ??= Intl.supportedValuesOf("timeZone");
+  const suggestion = value ? closest(value, zoneNames) : undefined;
+  return { ok: false, problem: { kind: "timezone", value: text, suggestion } };
 }
 
 /** Collapses spaces, so that equal rhythms share one key and one task. */
