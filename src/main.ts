@@ -1,5 +1,6 @@
 import { configuredPlatforms } from "./adapters/index.ts";
 import { runConsole } from "./cli/console.ts";
+import { type Leadership, PostgresLeader, SoleLeader } from "./digest/leader.ts";
 import { type DigestService, openDigestService } from "./digest/service.ts";
 import { addHealthRoutes } from "./ops/health.ts";
 import { HttpServer } from "./ops/http.ts";
@@ -82,6 +83,11 @@ async function serve(app: App): Promise<number> {
     });
   }
 
+  const leadership: Leadership =
+    config.DATABASE_URL && digests.store.engine === "postgres"
+      ? new PostgresLeader({ url: config.DATABASE_URL, log })
+      : new SoleLeader();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -96,6 +102,7 @@ async function serve(app: App): Promise<number> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
+    await leadership.stop();
     // Digests first: a post in flight still needs its platform's connection.
     await digests
       .stop(SHUTDOWN_GRACE_MS / 2)
@@ -104,7 +111,7 @@ async function serve(app: App): Promise<number> {
     await digests.close(0).catch((err) => log.error({ err }, "database close failed"));
     await http?.close();
     log.info("stopped");
-    process.exit(0);
+    process.exit(signal === "leadership lost" ? 1 : 0);
   };
   // One bad update or interaction must never take the process down.
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
@@ -114,10 +121,27 @@ async function serve(app: App): Promise<number> {
   try {
     if (http && config.HTTP_PORT !== undefined)
       await http.listen(config.HTTP_PORT, config.HTTP_HOST);
-    await Promise.all(services.map((s) => s.start()));
+    // Two long pollers on one token get 409 Conflict: with replicas, only the leader polls.
+    const pollsTelegram = (s: { name: string }) =>
+      s.name === "telegram" && !config.TELEGRAM_WEBHOOK_URL && digests.store.engine === "postgres";
+    await Promise.all(services.filter((s) => !pollsTelegram(s)).map((s) => s.start()));
     watcher.start();
-    // Catch-up posts run in the background; the scheduler starts at once.
-    digests.start().catch((err) => log.error({ err }, "digest start failed"));
+    leadership.start((leading) => {
+      metrics.digestLeader.set(leading ? 1 : 0);
+      if (leading) {
+        for (const s of services.filter(pollsTelegram))
+          s.start().catch((err) => log.error({ err }, "telegram start failed"));
+        // Catch-up posts run in the background; the scheduler starts at once.
+        digests.start().catch((err) => log.error({ err }, "digest start failed"));
+        return;
+      }
+      digests.standBy();
+      if (services.some(pollsTelegram) && !stopping) {
+        // A poller cannot be restarted in place: exit, and let the supervisor start a standby.
+        log.error("digest leader lost while polling Telegram: exiting to restart as a standby");
+        void stop("leadership lost");
+      }
+    });
   } catch (error) {
     log.fatal({ err: error }, "start failed");
     await Promise.allSettled(services.map((s) => s.stop()));

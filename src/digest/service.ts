@@ -45,6 +45,8 @@ export interface DigestServiceDeps {
   readonly pacing?: Partial<Record<PlatformName, PlatformPacing>>;
   readonly retry?: RetryPolicy;
   readonly senders?: readonly ReplySender[];
+  /** How often a running service re-reads the schedules others may have changed (ms). */
+  readonly resyncMs?: number;
   /** Written to the ledger's `claimed_by`; a random id by default. */
   readonly instanceId?: string;
 }
@@ -80,6 +82,7 @@ export class DigestService {
   private readonly events: PlatformEvents;
   /** Posts needing an operator's eye since start: claims found open, sends with no answer. */
   private readonly counts = { interrupted: 0, uncertain: 0 };
+  private resync: NodeJS.Timeout | undefined;
   /** Scheduler syncs, one after the other (each reads the schedules afresh). */
   private refreshing: Promise<void> = Promise.resolve();
 
@@ -184,7 +187,23 @@ export class DigestService {
     await this.reportInterrupted();
     this.started = true;
     await this.refresh();
+    // Other replicas change subscriptions too: re-read the schedules every little while
+    // (a short re-read rather than LISTEN/NOTIFY: no extra connection, works through any
+    // pooler; each slot re-reads its targets anyway, so only a new schedule waits for it).
+    clearInterval(this.resync);
+    this.resync = setInterval(() => void this.refresh(), this.deps.resyncMs ?? 10_000);
+    this.resync.unref();
     return this.catchUp();
+  }
+
+  /**
+   * Stops scheduling, keeps serving commands (another replica leads now). Sends in flight
+   * finish and are recorded; `start()` again when this replica leads again.
+   */
+  standBy(): void {
+    this.started = false;
+    clearInterval(this.resync);
+    this.scheduler.sync([]);
   }
 
   /** Posts the missed latest slot of each active target, if young enough and never claimed. */
@@ -226,6 +245,7 @@ export class DigestService {
   /** Stops the scheduler, lets sends in flight finish (up to `graceMs`) and records them. */
   async stop(graceMs = 5_000): Promise<void> {
     this.started = false;
+    clearInterval(this.resync);
     this.scheduler.stop();
     await this.engine.stop(graceMs);
   }

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /**
  * The bot's Prometheus metrics, on a registry of its own (tests create as many as they like).
@@ -24,6 +24,11 @@ export class Metrics {
     name: "summit_digest_posts_total",
     help: "Digest posts by platform and result: sent, failed, paused, uncertain (no answer: never retried), interrupted (claim left open by a stopped process, counted once at start).",
     labelNames: ["platform", "result"] as const,
+    registers: [this.registry],
+  });
+  readonly digestLeader = new Gauge({
+    name: "summit_digest_leader",
+    help: "1 while this replica is the digest leader (runs the schedules), else 0.",
     registers: [this.registry],
   });
   readonly rateLimited = new Counter({

@@ -39,6 +39,7 @@ export function makeService(
     settings?: Partial<DigestSettings>;
     instanceId?: string;
     metrics?: Metrics;
+    resyncMs?: number;
   } = {},
 ) {
   const path = options.path ?? tempDbPath();
@@ -66,6 +67,7 @@ export function makeService(
     pacing: { telegram: TELEGRAM_PACING, discord: DISCORD_PACING },
     retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_000 },
     instanceId: options.instanceId,
+    resyncMs: options.resyncMs,
     metrics: options.metrics,
   });
   return { service, clock, telegram, discord, lines, path, db, store };
