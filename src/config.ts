@@ -46,7 +46,19 @@ const optional = z
 
 /** Each variable: how it is read, what it means (for `.env.example`), and a right example. */
 const variables = {
-  DISCORD_TOKEN: { schema: optional, example: "MTA5…(the bot token from the Developer Portal)" },
+  DISCORD_TOKEN: {
+    // A bot token is three base64url segments: the bot's id, a timestamp, an HMAC.
+    schema: optional.pipe(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/,
+          "does not look like a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)",
+        )
+        .optional(),
+    ),
+    example: "MTA5…(the bot token from the Developer Portal)",
+  },
   DISCORD_APPLICATION_ID: {
     schema: optional.pipe(
       z
@@ -266,6 +278,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       variable: "HTTP_PORT",
       problem: "is required when TELEGRAM_WEBHOOK_URL is set (the webhook server listens there)",
       example: variables.HTTP_PORT.example,
+    });
+  }
+  // Telegram's servers only call HTTPS webhooks; a local Bot API server (TELEGRAM_API_ROOT) may
+  // call plain http.
+  if (
+    typeof out.TELEGRAM_WEBHOOK_URL === "string" &&
+    out.TELEGRAM_WEBHOOK_URL.startsWith("http:") &&
+    !out.TELEGRAM_API_ROOT
+  ) {
+    problems.push({
+      variable: "TELEGRAM_WEBHOOK_URL",
+      problem:
+        "must be https:// (Telegram calls webhooks over HTTPS only; http:// only with a local Bot API server, TELEGRAM_API_ROOT)",
+      example: variables.TELEGRAM_WEBHOOK_URL.example,
+    });
+  }
+  // Operator targets without a schedule would never be posted to.
+  const targets = [out.DIGEST_DISCORD_CHANNELS, out.DIGEST_TELEGRAM_CHATS].some(
+    (l) => Array.isArray(l) && l.length > 0,
+  );
+  if (targets && !out.DIGEST_CRON && !problems.some((p) => p.variable === "DIGEST_CRON")) {
+    problems.push({
+      variable: "DIGEST_CRON",
+      problem:
+        "is required when DIGEST_DISCORD_CHANNELS or DIGEST_TELEGRAM_CHATS is set (without it nothing is ever posted)",
+      example: variables.DIGEST_CRON.example,
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,5 +1,7 @@
 import { configuredPlatforms } from "./adapters/index.ts";
 import { runConsole } from "./cli/console.ts";
+import { type CliIo, isEntryPoint, processIo, startupFailure } from "./cli/io.ts";
+import { passed, within } from "./deadline.ts";
 import { type Leadership, PostgresLeader, SoleLeader } from "./digest/leader.ts";
 import { type DigestService, openDigestService } from "./digest/service.ts";
 import { addHealthRoutes } from "./ops/health.ts";
@@ -7,52 +9,71 @@ import { HttpServer } from "./ops/http.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { StoryWatcher } from "./ops/reload.ts";
 import type { PlatformService, ReplySender } from "./platform.ts";
-import { type App, exitOnStartupError, prepare } from "./startup.ts";
+import { type App, prepare } from "./startup.ts";
 import { checkDatabase } from "./storage/open.ts";
 
-/** How long in-flight work may take to finish after SIGINT/SIGTERM. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** The one shutdown deadline: from SIGINT/SIGTERM to exit, whatever the platforms do. */
+export const SHUTDOWN_MS = 10_000;
 
 /**
- * `npm start`: validates everything, then serves every configured platform. With no platform
- * token it opens the local console on a terminal, and refuses to run headless.
- * `npm start -- --check` validates the configuration, the story data and the database (opened
- * read-only), then exits.
+ * `npm start`: validates everything, then serves every configured platform until `io.stop`
+ * aborts. With no platform token it opens the local console on a terminal, and refuses to
+ * run headless. `npm start -- --check` validates the configuration, the story data and the
+ * database (opened read-only), then exits.
+ *
+ * @example const code = await main({ argv: ["--check"], env, stdout, stderr });
  */
-async function main(argv: string[]): Promise<number> {
+export async function main(
+  io: CliIo & {
+    terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+    /** Called once the app is prepared (the entry point logs signals with its logger). */
+    onPrepared?: (app: App) => void;
+  },
+): Promise<number> {
   let app: App;
   try {
-    app = prepare();
+    app = prepare(io.env, { dotenv: io.dotenv ?? false });
   } catch (error) {
-    exitOnStartupError(error);
+    return startupFailure(error, io.stderr);
   }
+  io.onPrepared?.(app);
   const { library } = app.context;
-  if (argv.includes("--check")) {
+  if (io.argv.includes("--check")) {
     let database: string;
     try {
       database = await checkDatabase(app.config);
     } catch (error) {
-      exitOnStartupError(error);
+      return startupFailure(error, io.stderr);
     }
-    process.stdout.write(
+    io.stdout.write(
       `Configuration OK. ${library.stories.length} story file(s) OK; default story: ${library.default.id} (${library.default.file}).\n${database}\n`,
     );
     return 0;
   }
   if (configuredPlatforms(app.config).length === 0) {
-    if (process.stdin.isTTY && process.stdout.isTTY) {
-      await runConsole(app);
+    if (io.terminal) {
+      await runConsole(app, io.terminal.input, io.terminal.output);
       return 0;
     }
-    process.stderr.write(
+    io.stderr.write(
       "summit-brief: no platform configured and no terminal to open the console on.\nSet DISCORD_TOKEN and/or TELEGRAM_BOT_TOKEN (see .env.example), or run `npm start` in a terminal for the local console.\n",
     );
     return 1;
   }
-  return serve(app);
+  return serve(app, io.stop ?? new AbortController().signal, { stderr: io.stderr });
 }
 
-async function serve(app: App): Promise<number> {
+/**
+ * Serves until `stop` aborts, then stops everything within one deadline (`shutdownMs`), handed
+ * down as one AbortSignal: digests first (a post in flight still needs its platform), then the
+ * platforms and the HTTP server, the database last, always. Resolves 0 after a stop, 1 if a
+ * platform could not start, 2 if the database could not be opened.
+ */
+export async function serve(
+  app: App,
+  stop: AbortSignal,
+  options: { shutdownMs?: number; stderr?: CliIo["stderr"] } = {},
+): Promise<number> {
   const { config, log } = app;
   const metrics = new Metrics({ defaultMetrics: true });
   const http = config.HTTP_PORT === undefined ? undefined : new HttpServer(log);
@@ -61,7 +82,7 @@ async function serve(app: App): Promise<number> {
     digests = await openDigestService(app, metrics);
   } catch (error) {
     await http?.close();
-    exitOnStartupError(error);
+    return startupFailure(error, options.stderr ?? process.stderr);
   }
   const services: (PlatformService & { sender: ReplySender })[] = [];
   for (const platform of configuredPlatforms(config))
@@ -87,36 +108,28 @@ async function serve(app: App): Promise<number> {
     config.DATABASE_URL && digests.store.engine === "postgres"
       ? new PostgresLeader({ url: config.DATABASE_URL, log })
       : new SoleLeader();
+  // Losing the digest leadership while polling Telegram stops the process too (exit 1).
+  const leadershipLost = new AbortController();
+  const stopping = AbortSignal.any([stop, leadershipLost.signal]);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      log.warn({ signal }, "second signal: exiting at once");
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal }, "shutting down");
+  /** Every part within the same deadline; the database closed last, whatever happened. */
+  const shutDown = async (deadline: AbortSignal) => {
     watcher.stop();
-    const timer = setTimeout(() => {
-      log.error("shutdown took too long: exiting");
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS);
-    timer.unref();
-    await leadership.stop();
-    // Digests first: a post in flight still needs its platform's connection.
-    await digests
-      .stop(SHUTDOWN_GRACE_MS / 2)
-      .catch((err) => log.error({ err }, "digest stop failed"));
-    await Promise.allSettled(services.map((s) => s.stop()));
-    await digests.close(0).catch((err) => log.error({ err }, "database close failed"));
-    await http?.close();
-    log.info("stopped");
-    process.exit(signal === "leadership lost" ? 1 : 0);
+    try {
+      if (!(await within(leadership.stop(), deadline)))
+        log.warn("shutdown deadline: digest leadership not released");
+      await within(
+        digests.stop(deadline).catch((err) => log.error({ err }, "digest stop failed")),
+        deadline,
+      );
+      await within(Promise.allSettled(services.map((s) => s.stop(deadline))), deadline);
+      if (http && !(await within(http.close(), deadline)))
+        log.warn("shutdown deadline: HTTP server not closed");
+      if (deadline.aborted) log.warn("shutdown deadline reached: stopping anyway");
+    } finally {
+      await digests.close(0).catch((err) => log.error({ err }, "database close failed"));
+    }
   };
-  // One bad update or interaction must never take the process down.
-  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
 
   try {
     if (http && config.HTTP_PORT !== undefined)
@@ -136,21 +149,58 @@ async function serve(app: App): Promise<number> {
         return;
       }
       digests.standBy();
-      if (services.some(pollsTelegram) && !stopping) {
+      if (services.some(pollsTelegram) && !stopping.aborted) {
         // A poller cannot be restarted in place: exit, and let the supervisor start a standby.
         log.error("digest leader lost while polling Telegram: exiting to restart as a standby");
-        void stop("leadership lost");
+        leadershipLost.abort("leadership lost");
       }
     });
   } catch (error) {
     log.fatal({ err: error }, "start failed");
-    await Promise.allSettled(services.map((s) => s.stop()));
-    await digests.close(0).catch(() => {});
-    await http?.close();
+    await shutDown(AbortSignal.timeout(options.shutdownMs ?? SHUTDOWN_MS));
     return 1;
   }
   log.info({ platforms: services.map((s) => s.name) }, "serving");
-  return new Promise<number>(() => {});
+  await passed(stopping);
+  log.info({ signal: String(stopping.reason ?? "stop") }, "shutting down");
+  await shutDown(AbortSignal.timeout(options.shutdownMs ?? SHUTDOWN_MS));
+  log.info("stopped");
+  return leadershipLost.signal.aborted ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) {
+  const stopping = new AbortController();
+  let log: App["log"] | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping.signal.aborted) {
+      log?.warn({ signal }, "second signal: exiting at once");
+      process.exit(1);
+    }
+    stopping.abort(signal);
+  };
+  const terminal =
+    process.stdin.isTTY && process.stdout.isTTY
+      ? { input: process.stdin, output: process.stdout }
+      : undefined;
+  const code = await main({
+    ...processIo(),
+    stop: stopping.signal,
+    ...(terminal ? { terminal } : {}),
+    onPrepared: (app) => {
+      log = app.log;
+      if (configuredPlatforms(app.config).length === 0) return;
+      // Serving: a signal starts the shutdown (the console and --check keep Node's defaults).
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      // One bad update or interaction must never take the process down (logged, redacted).
+      process.on("unhandledRejection", (reason) =>
+        log?.error({ err: reason }, "unhandled rejection"),
+      );
+    },
+  });
+  process.exitCode = code;
+  // After a stop, whatever is still open (a socket a platform never closed) must not keep the
+  // process: the logs are written synchronously, so exit now. Otherwise let stdout drain.
+  if (stopping.signal.aborted) process.exit(code);
+  setTimeout(() => process.exit(code), 1_000).unref();
+}

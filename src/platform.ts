@@ -12,8 +12,11 @@ export interface PlatformService {
   readonly name: PlatformName;
   /** Connects and starts serving. Rejects with a clear error if it cannot (bad token, …). */
   start(): Promise<void>;
-  /** Stops taking new work, lets what is in flight finish (bounded), disconnects. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking new work, lets what is in flight finish, disconnects; resolves by `deadline`
+   * (the process's one shutdown deadline) whatever the platform does. Idempotent.
+   */
+  stop(deadline?: AbortSignal): Promise<void>;
   /** True while connected and serving (for /readyz). */
   isReady(): boolean;
   /** Why it is not ready, in words safe to show in /readyz (no URL, no secret), if known. */

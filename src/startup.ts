@@ -1,9 +1,12 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { commands } from "../commands/index.ts";
 import { validateCommands } from "../commands/registry.ts";
 import { commandsFor } from "../commands/story.ts";
 import type { CommandContext } from "../commands/types.ts";
-import { type Config, loadConfig, secretsOf } from "./config.ts";
+import { startupFailure } from "./cli/io.ts";
+import { type Config, ConfigError, loadConfig, secretsOf } from "./config.ts";
 import { StoryLibrary } from "./core/library.ts";
 import type { DigestService } from "./digest/service.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -22,12 +25,17 @@ export interface App {
  */
 export function prepare(
   env: NodeJS.ProcessEnv = process.env,
-  options: { dotenv?: boolean } = {},
+  options: { dotenv?: boolean; logDestination?: NodeJS.WritableStream } = {},
 ): App {
   if (options.dotenv !== false)
     loadDotenv({ quiet: true, processEnv: env as Record<string, string> });
   const config = loadConfig(env);
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: secretsOf(config),
+    ...(options.logDestination ? { destination: options.logDestination, pretty: false } : {}),
+  });
+  checkDataDir(config.DATA_DIR);
   const library = StoryLibrary.fromDir(config.DATA_DIR);
   const list = commandsFor(commands, library);
   validateCommands(list);
@@ -48,9 +56,20 @@ export function withDigests(app: App, digests: DigestService | undefined): Comma
   };
 }
 
+/** A missing story folder is a configuration mistake: say which variable points at it. */
+function checkDataDir(dir: string): void {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return;
+  throw new ConfigError([
+    {
+      variable: "DATA_DIR",
+      problem: `${resolve(dir)} ${stat ? "is not a folder" : "does not exist"} (the folder of story files)`,
+      example: "data",
+    },
+  ]);
+}
+
 /** Prints a start-up error in one clear block and exits non-zero. */
 export function exitOnStartupError(error: unknown): never {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(`summit-brief cannot start.\n${message}\n`);
-  process.exit(2);
+  process.exit(startupFailure(error, process.stderr));
 }

@@ -17,6 +17,51 @@ function problems(env: Record<string, string>): ConfigProblem[] {
   return [];
 }
 
+/** Shaped like a bot token (three base64url parts); not a real one. */
+const DISCORD_TOKEN_SHAPED = "MTA0OTcyMTkzMjQxODA0Mzk1NA.GfAkEe.not-a-real-token-0123456789abcdef";
+
+const problemsOf = (env: NodeJS.ProcessEnv): string => {
+  try {
+    loadConfig(env);
+    return "";
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe("configuration checks an operator relies on (--check)", () => {
+  it("GIVEN DISCORD_TOKEN=abc THEN it is refused as not a bot token", () => {
+    expect(problemsOf({ DISCORD_TOKEN: "abc" })).toContain(
+      "DISCORD_TOKEN: does not look like a Discord bot token",
+    );
+    expect(problemsOf({ DISCORD_TOKEN: DISCORD_TOKEN_SHAPED })).toBe("");
+  });
+
+  it("GIVEN an http:// TELEGRAM_WEBHOOK_URL THEN it is refused unless TELEGRAM_API_ROOT is set", () => {
+    const env = {
+      TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      TELEGRAM_WEBHOOK_URL: "http://bot.example.org/telegram",
+      TELEGRAM_WEBHOOK_SECRET: "s3cr3t-0123456789abcdef",
+      HTTP_PORT: "8080",
+    };
+    expect(problemsOf(env)).toContain("TELEGRAM_WEBHOOK_URL: must be https://");
+    expect(problemsOf({ ...env, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" })).toBe("");
+    expect(problemsOf({ ...env, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram" })).toBe(
+      "",
+    );
+  });
+
+  it("GIVEN digest targets without DIGEST_CRON THEN it is refused (nothing would ever be posted)", () => {
+    expect(problemsOf({ DIGEST_TELEGRAM_CHATS: "-1001234567890" })).toContain(
+      "DIGEST_CRON: is required when DIGEST_DISCORD_CHANNELS or DIGEST_TELEGRAM_CHATS is set",
+    );
+    expect(problemsOf({ DIGEST_DISCORD_CHANNELS: "1049721932418043954" })).toContain("DIGEST_CRON");
+    expect(problemsOf({ DIGEST_TELEGRAM_CHATS: "-1001234567890", DIGEST_CRON: "0 8 * * *" })).toBe(
+      "",
+    );
+  });
+});
+
 describe("configuration", () => {
   it("GIVEN an empty environment THEN the defaults apply", () => {
     const config = loadConfig({});
@@ -118,10 +163,10 @@ describe("configuration", () => {
 
   it("GIVEN tokens THEN they are listed as secrets for the logger", () => {
     const config = loadConfig({
-      DISCORD_TOKEN: "discord-secret-token",
+      DISCORD_TOKEN: DISCORD_TOKEN_SHAPED,
       TELEGRAM_BOT_TOKEN: "123:abcdefghijklmnopqrstuvwxyz",
     });
-    expect(secretsOf(config)).toEqual(["discord-secret-token", "123:abcdefghijklmnopqrstuvwxyz"]);
+    expect(secretsOf(config)).toEqual([DISCORD_TOKEN_SHAPED, "123:abcdefghijklmnopqrstuvwxyz"]);
   });
 
   it.each([

@@ -2,14 +2,18 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { cleanEnv, run, TSX } from "./support/run.ts";
+import { main, serve } from "../src/main.ts";
+import { prepare } from "../src/startup.ts";
+import { FakeTelegram } from "./fakes/telegram/server.ts";
+import { runMain, testEnv } from "./support/cli.ts";
 import { realStory, storyDir } from "./support/stories.ts";
+import { waitFor } from "./support/wait.ts";
 
-const start = (env: Record<string, string>, ...args: string[]) =>
-  run(TSX, ["src/main.ts", ...args], { env: cleanEnv(env) });
+const start = (env: Record<string, string>, ...args: string[]) => runMain(main, args, env);
 
-describe("npm start", () => {
+describe("npm start (in-process)", () => {
   it("GIVEN no token and no terminal THEN it exits non-zero naming the variables to set", async () => {
     const r = await start({});
     expect(r.code).toBe(1);
@@ -17,13 +21,41 @@ describe("npm start", () => {
     expect(r.stderr).toContain("TELEGRAM_BOT_TOKEN");
   });
 
+  it("GIVEN no token and a terminal THEN it opens the console there", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d) => (text += d));
+    input.end("/exit\n");
+    const r = await runMain(main, [], {}, { terminal: { input, output } });
+    expect(r.code).toBe(0);
+    expect(text).toContain("Console Summit Brief");
+  });
+
   it("GIVEN --check and valid settings THEN it validates without connecting and exits 0", async () => {
     const r = await start(
-      { DISCORD_TOKEN: "not-a-real-token", DISCORD_API_ROOT: "http://127.0.0.1:9/api" },
+      {
+        DISCORD_TOKEN: "MTA0OTcyMTkzMjQxODA0Mzk1NA.GfAkEe.not-a-real-token-0123456789abcdef",
+        DISCORD_API_ROOT: "http://127.0.0.1:9/api",
+      },
       "--check",
     );
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Configuration OK");
+  });
+
+  it("GIVEN --check and DISCORD_TOKEN=abc THEN it refuses the token", async () => {
+    const r = await start({ DISCORD_TOKEN: "abc" }, "--check");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("DISCORD_TOKEN: does not look like a Discord bot token");
+    expect(r.stderr).not.toContain("abc");
+  });
+
+  it("GIVEN DATA_DIR=/nonexistent THEN the error names DATA_DIR", async () => {
+    const r = await start({ DATA_DIR: "/nonexistent" }, "--check");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("DATA_DIR: /nonexistent does not exist");
   });
 
   it("GIVEN a broken story file THEN it refuses to start, naming the file and the field", async () => {
@@ -68,5 +100,69 @@ describe("npm start", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain("Configuration OK");
     expect(r.stderr).toContain(`DATABASE_PATH (${path}) is not a valid SQLite database`);
+  });
+});
+
+describe("serve: one shutdown deadline, handed down as one AbortSignal", () => {
+  /** The bot in-process against a fake Telegram, with its log lines in order. */
+  async function serving(fake: FakeTelegram) {
+    const lines: string[] = [];
+    const logDestination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const app = prepare(
+      testEnv({
+        TELEGRAM_BOT_TOKEN: fake.token,
+        TELEGRAM_API_ROOT: fake.apiRoot,
+        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "summit-stop-")), "db.sqlite"),
+        LOG_LEVEL: "info",
+      }),
+      { dotenv: false, logDestination },
+    );
+    const stop = new AbortController();
+    const done = serve(app, stop.signal, { shutdownMs: 1_000 });
+    const msgs = () => lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    await waitFor("the bot serving", () => msgs().includes("serving"));
+    return { stop, done, msgs };
+  }
+
+  it("GIVEN the Telegram API gone THEN a stop still ends with 0, the database closed last", async () => {
+    const fake = new FakeTelegram();
+    await fake.start();
+    const bot = await serving(fake);
+    await fake.stop();
+    bot.stop.abort("SIGTERM");
+    expect(await bot.done).toBe(0);
+    const order = bot
+      .msgs()
+      .filter((m) => /shutting down|telegram stopped|database closed|^stopped$/.test(m));
+    expect(order).toEqual(["shutting down", "telegram stopped", "database closed", "stopped"]);
+  });
+
+  it("GIVEN a Telegram API that never answers THEN the stop ends at the deadline with 0, the database closed last", async () => {
+    const fake = new FakeTelegram();
+    await fake.start();
+    try {
+      const bot = await serving(fake);
+      // A reply held forever, and every later call too: nothing the platform does ends it.
+      await fake.waitForCall("getUpdates", (p) => Number(p.timeout) > 0, { received: true });
+      fake.delay("sendMessage", 3_600_000);
+      fake.sendText({ id: 7, type: "private" }, { id: 7, language_code: "en" }, "/summary");
+      await fake.waitForCall("sendMessage", () => true, { received: true });
+      fake.delay("getUpdates", 3_600_000, 1_000);
+      bot.stop.abort("SIGTERM");
+      expect(await bot.done).toBe(0);
+      const msgs = bot.msgs();
+      expect(msgs).toContain("shutdown deadline: updates still in flight");
+      expect(msgs.indexOf("shutdown deadline reached: stopping anyway")).toBeGreaterThan(
+        msgs.indexOf("shutting down"),
+      );
+      expect(msgs.slice(-2)).toEqual(["database closed", "stopped"]);
+    } finally {
+      await fake.stop();
+    }
   });
 });

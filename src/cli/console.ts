@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import { serveLine } from "../adapters/console/invocation.ts";
+import { wrapConsole } from "../adapters/console/render.ts";
 import { isLocale, type Locale } from "../core/locale.ts";
 import type { App } from "../startup.ts";
 
@@ -10,20 +11,23 @@ const INTRO = {
 
 /**
  * The interactive console: the bot's commands in a terminal, no platform needed. Resolves
- * when the reader types /exit or closes the input.
+ * when the reader types /exit or closes the input. Answers are wrapped at the terminal's
+ * width (`options.width`, else the output's columns; no wrapping when neither is known).
  */
 export function runConsole(
   app: App,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
+  options: { width?: number } = {},
 ): Promise<void> {
+  const width = () => options.width ?? (output as { columns?: number }).columns ?? 0;
   let locale: Locale = app.config.defaultLocale;
   const rl = createInterface({
     input,
     output,
     terminal: (output as { isTTY?: boolean }).isTTY === true,
   });
-  const say = (text: string) => output.write(`${text}\n`);
+  const say = (text: string) => output.write(`${wrapConsole(text, width())}\n`);
   say(INTRO[locale]);
   rl.setPrompt("summit> ");
   rl.prompt();
@@ -35,15 +39,18 @@ export function runConsole(
   });
   const onLine = async (line: string) => {
     const trimmed = line.trim();
-    if (trimmed === "/exit" || trimmed === "/quit") {
+    if (/^\/?(?:exit|quit)$/i.test(trimmed)) {
       rl.close();
       return;
     }
-    const lang = /^\/lang(?:uage)?\s+(\S+)$/.exec(trimmed)?.[1];
+    const lang = /^\/?lang(?:uage)?\s+(\S+)$/i.exec(trimmed)?.[1];
     if (lang !== undefined) {
       if (isLocale(lang)) locale = lang;
       say(isLocale(lang) ? INTRO[locale] : "Use /lang fr or /lang en.");
-    } else if (trimmed) await serveLine(trimmed, locale, deps, say);
+    } else {
+      // A known command without its slash is that command; an empty line asks for the help.
+      await serveLine(trimmed, locale, deps, say);
+    }
     rl.prompt();
   };
   return new Promise((resolve) => rl.on("close", () => void queue.then(resolve)));

@@ -1,8 +1,15 @@
-import { REST, type RESTPutAPIApplicationCommandsResult, Routes } from "discord.js";
+import {
+  DiscordAPIError,
+  HTTPError,
+  REST,
+  type RESTPutAPIApplicationCommandsResult,
+  Routes,
+} from "discord.js";
 import { commands } from "../../commands/index.ts";
 import { toDiscordCommands } from "../adapters/discord/commands.ts";
 import type { Config } from "../config.ts";
-import { exitOnStartupError, prepare } from "../startup.ts";
+import { prepare } from "../startup.ts";
+import { type CliIo, isEntryPoint, processIo, startupFailure } from "./io.ts";
 
 /**
  * The application id: `DISCORD_APPLICATION_ID`, or the first segment of the bot token, which
@@ -25,22 +32,22 @@ export function applicationIdOf(
  * running it twice changes nothing. To `DISCORD_GUILD_ID` when set (instant, for testing),
  * else globally. Not done at start-up: Discord limits daily command creations.
  */
-async function main(): Promise<number> {
+export async function main(io: CliIo): Promise<number> {
   let config: Config;
   try {
-    config = prepare().config;
+    config = prepare(io.env, { dotenv: io.dotenv ?? false }).config;
   } catch (error) {
-    exitOnStartupError(error);
+    return startupFailure(error, io.stderr);
   }
   if (!config.DISCORD_TOKEN) {
-    process.stderr.write(
+    io.stderr.write(
       "deploy-commands: DISCORD_TOKEN is not set. Put the bot token from the Discord Developer Portal in .env or the environment.\n",
     );
     return 1;
   }
   const appId = applicationIdOf(config);
   if (!appId) {
-    process.stderr.write(
+    io.stderr.write(
       "deploy-commands: cannot tell the application id from the token. Set DISCORD_APPLICATION_ID.\n",
     );
     return 1;
@@ -56,15 +63,26 @@ async function main(): Promise<number> {
     const registered = (await rest.put(route, {
       body: toDiscordCommands(commands),
     })) as RESTPutAPIApplicationCommandsResult;
-    process.stdout.write(
+    io.stdout.write(
       `Registered ${registered.length} command(s) ${guild ? `to guild ${guild}` : "globally (may take up to an hour to appear)"}:\n${registered.map((c) => `  /${c.name} — ${c.description}`).join("\n")}\n`,
     );
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`deploy-commands: Discord refused the commands: ${message}\n`);
+    io.stderr.write(`deploy-commands: ${deployFailure(error, config.DISCORD_API_ROOT)}\n`);
     return 1;
   }
 }
 
-process.exitCode = await main();
+/** Tells "Discord answered no" from "Discord could not be reached": the fixes differ. */
+export function deployFailure(error: unknown, apiRoot: string | undefined): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DiscordAPIError)
+    return `Discord refused the commands (HTTP ${error.status}, code ${error.code}): ${message}`;
+  if (error instanceof HTTPError)
+    return `Discord answered HTTP ${error.status} to the commands: ${message}`;
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `could not reach Discord at ${apiRoot ?? "https://discord.com/api"} (${message}${cause}). Check the network, or DISCORD_API_ROOT.`;
+}
+
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(processIo());

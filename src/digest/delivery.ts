@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Locale } from "../core/locale.ts";
 import type { Reply } from "../core/reply.ts";
+import { toDeadline, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender, SendResult } from "../platform.ts";
@@ -142,14 +143,14 @@ export class DeliveryEngine {
 
   /**
    * Stops: drops queued jobs (never claimed), cancels retry waits (recorded as failed), and
-   * waits up to `graceMs` for sends in flight to finish and be recorded.
+   * waits until the deadline (a signal, or milliseconds) for sends in flight to finish and be
+   * recorded.
    */
-  async stop(graceMs: number): Promise<void> {
+  async stop(deadline: number | AbortSignal): Promise<void> {
+    const until = toDeadline(deadline);
     this.abort.abort();
-    await this.deps.pacer.stop();
-    const pending = Promise.allSettled([...this.inFlight]);
-    const timer = sleep(graceMs, undefined, { ref: false });
-    await Promise.race([pending, timer]);
+    await within(this.deps.pacer.stop(), until);
+    await within(Promise.allSettled([...this.inFlight]), until);
   }
 
   private async run(job: DeliveryJob): Promise<DeliveryOutcome> {

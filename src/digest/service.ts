@@ -9,6 +9,7 @@ import type { Config } from "../config.ts";
 import { digest } from "../core/answers.ts";
 import type { Reply } from "../core/reply.ts";
 import type { Story } from "../core/story.ts";
+import { toDeadline, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
@@ -178,6 +179,11 @@ export class DigestService {
 
   // ── Running ─────────────────────────────────────────────────────────────────────────────
 
+  /** `npm run digest`: the operator's targets, as `start()` makes them, without starting. */
+  syncOperatorTargets(): Promise<void> {
+    return this.commands.syncOperatorTargets();
+  }
+
   /**
    * Syncs the operator targets, reports interrupted claims, posts the missed slots that are
    * younger than `DIGEST_CATCHUP`, then starts the scheduler. Resolves after the catch-up.
@@ -242,19 +248,27 @@ export class DigestService {
     return this.engine.deliver(jobs);
   }
 
-  /** Stops the scheduler, lets sends in flight finish (up to `graceMs`) and records them. */
-  async stop(graceMs = 5_000): Promise<void> {
+  /**
+   * Stops the scheduler, lets sends in flight finish and records them, until the deadline (the
+   * process's shutdown signal, or milliseconds).
+   */
+  async stop(deadline: number | AbortSignal = 5_000): Promise<void> {
     this.started = false;
     clearInterval(this.resync);
     this.scheduler.stop();
-    await this.engine.stop(graceMs);
+    await this.engine.stop(deadline);
   }
 
-  /** Stops and closes the database. */
-  async close(graceMs = 5_000): Promise<void> {
-    await this.stop(graceMs);
-    await this.refreshing;
-    await this.store.close();
+  /** Stops, then closes the database (always, even past the deadline). */
+  async close(deadline: number | AbortSignal = 5_000): Promise<void> {
+    const until = toDeadline(deadline);
+    try {
+      await this.stop(until);
+      await within(this.refreshing, until);
+    } finally {
+      await this.store.close();
+      this.log.info("database closed");
+    }
   }
 
   /**

@@ -16,10 +16,11 @@ export function writeImages(
   argument: string,
   locale: Locale,
   file: string,
+  stderr: { write(text: string): unknown } = process.stderr,
 ): boolean {
   const cards = imagesFor(story, command, argument);
   if (cards.length === 0) {
-    process.stderr.write(`/${command} has no picture; pictures come with /members and /quote.\n`);
+    stderr.write(`/${command} has no picture; pictures come with /members and /quote.\n`);
     return false;
   }
   cards.forEach((card, i) => {
@@ -28,7 +29,7 @@ export function writeImages(
     const { png, width, height } = renderPngSync(svg);
     const target = i === 0 ? file : file.replace(/(\.png)?$/i, `-${i + 1}.png`);
     writeFileSync(target, png);
-    process.stderr.write(`wrote ${target} (${width}×${height}, ${png.length} bytes)\n`);
+    stderr.write(`wrote ${target} (${width}×${height}, ${png.length} bytes)\n`);
   });
   return true;
 }

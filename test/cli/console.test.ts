@@ -3,7 +3,7 @@ import { cleanEnv, run } from "../support/run.ts";
 
 /** Runs `npm start` inside a pseudo-terminal (util-linux `script`), typing the given lines. */
 function startInTerminal(lines: string[]) {
-  return run("script", ["-qec", "node_modules/.bin/tsx src/main.ts", "/dev/null"], {
+  return run("script", ["-qec", "node --import tsx src/main.ts", "/dev/null"], {
     env: cleanEnv({ TERM: "dumb" }),
     input: `${lines.join("\n")}\n`,
     timeoutMs: 25_000,

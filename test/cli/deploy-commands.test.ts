@@ -1,33 +1,15 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
+import { main } from "../../src/cli/deploy-commands.ts";
 import { FakeDiscord } from "../fakes/discord.ts";
-import { ROOT } from "../support/paths.ts";
+import { runMain } from "../support/cli.ts";
 
-const run = promisify(execFile);
 /** The story commands and `/digest`. */
 const expectedNames = commands.map((c) => c.name);
 let fake: FakeDiscord;
 
-/** Runs the real CLI as a child process; resolves with its exit code and output. */
-async function deploy(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(
-      join(ROOT, "node_modules/.bin/tsx"),
-      ["src/cli/deploy-commands.ts"],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: "", ...env },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the CLI's main in-process; resolves with its exit code and output. */
+const deploy = (env: Record<string, string>) => runMain(main, [], env);
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
@@ -141,7 +123,20 @@ describe("npm run deploy-commands", () => {
       DISCORD_APPLICATION_ID: "1049721932418043954",
     });
     expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Discord refused the commands (HTTP 403");
     expect(result.stderr).toContain("Missing Access");
+    expect(result.stderr + result.stdout).not.toContain(fake.token);
+  });
+
+  it("GIVEN Discord out of reach THEN it says it could not reach Discord, not that Discord refused", async () => {
+    const result = await deploy({
+      DISCORD_TOKEN: fake.token,
+      // Nothing listens on the discard port.
+      DISCORD_API_ROOT: "http://127.0.0.1:9/api",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("could not reach Discord at http://127.0.0.1:9/api");
+    expect(result.stderr).not.toContain("refused the commands");
     expect(result.stderr + result.stdout).not.toContain(fake.token);
   });
 });

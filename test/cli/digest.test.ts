@@ -1,17 +1,14 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/digest.ts";
 import { openDatabase } from "../../src/storage/database.ts";
 import { LedgerRepository } from "../../src/storage/ledger.ts";
 import { SubscriptionRepository } from "../../src/storage/subscriptions.ts";
-import { ROOT } from "../support/paths.ts";
-
-const run = promisify(execFile);
+import { runMain } from "../support/cli.ts";
 
 /** A database with one Telegram subscription created yesterday, daily at 08:00 UTC. */
 function seeded(): string {
@@ -32,21 +29,8 @@ function seeded(): string {
   return path;
 }
 
-async function digestCli(args: string[], env: Record<string, string>) {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DISCORD|TELEGRAM|DIGEST)_/.test(k)),
-  );
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "src/cli/digest.ts", ...args], {
-      cwd: ROOT,
-      env: { ...clean, LOG_LEVEL: "silent", ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the CLI's main in-process; resolves with its exit code and output. */
+const digestCli = (args: string[], env: Record<string, string>) => runMain(main, args, env);
 
 let server: Server | undefined;
 afterEach(() => {
@@ -107,7 +91,35 @@ describe("npm run digest", () => {
     expect(posted[0]).toContain("/sendMessage");
     const again = await digestCli(["--now"], env);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain("Posted 0;");
+    expect(again.stdout).toContain(
+      "No digest is due: each of the 1 target(s) has its latest slot posted",
+    );
     expect(posted).toHaveLength(1);
+  });
+
+  it("GIVEN operator targets on a new database THEN --preview sees them, as the running bot does", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "summit-cli-")), "digest.sqlite");
+    const { code, stdout } = await digestCli(["--preview"], {
+      DATABASE_PATH: path,
+      DIGEST_CRON: "0 8 * * *",
+      DIGEST_TIMEZONE: "UTC",
+      DIGEST_TELEGRAM_CHATS: "-1001234567890",
+      DIGEST_DISCORD_CHANNELS: "1049721932418043954",
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain("each of the 2 target(s)");
+    expect(stdout).toMatch(
+      /telegram -1001234567890 \(operator\): next slot \d{4}-\d\d-\d\dT08:00:00\.000Z/,
+    );
+    expect(stdout).toContain("discord 1049721932418043954 (operator)");
+  });
+
+  it("GIVEN no target at all THEN it says there is none and how to add one", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "summit-cli-")), "digest.sqlite");
+    const { code, stdout } = await digestCli(["--now"], { DATABASE_PATH: path });
+    expect(code).toBe(0);
+    expect(stdout).toContain("there is no digest target");
+    expect(stdout).toContain("DIGEST_CRON");
+    expect(stdout).not.toContain("0 active target(s)");
   });
 });

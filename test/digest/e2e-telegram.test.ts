@@ -376,5 +376,5 @@ describe("npm start with Telegram digests: SIGKILL, restart, and no slot posted 
     expect(new Set(rows.map((r) => r.claimedBy)).size).toBe(2);
     expect(output).toContain("digest post interrupted");
     expect(output).not.toContain(fake.token);
-  }, 90_000);
+  });
 });

@@ -28,8 +28,6 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export const TSX = join(ROOT, "node_modules/.bin/tsx");
-
 /**
  * Starts `src/main.ts` in a Node process of its own (tsx as a loader, not as a wrapper
  * process), so that a signal sent to the child reaches the bot itself.

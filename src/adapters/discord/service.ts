@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { deadlineIn, within } from "../../deadline.ts";
 import type { DigestService } from "../../digest/service.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
@@ -7,8 +8,8 @@ import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
 import { countRateLimits, senderFromConfig } from "./sender.ts";
 
-/** How long `stop()` lets in-flight interactions finish before disconnecting. */
-const DRAIN_MS = 5_000;
+/** The deadline of a `stop()` called without one (tests, start-up failures). */
+const STOP_MS = 5_000;
 
 export interface DiscordService extends PlatformService {
   /** Posts rendered replies to channels (for scheduled digests). */
@@ -78,15 +79,16 @@ export function createDiscordService(
         "discord ready",
       );
     },
-    stop() {
+    stop(deadline = deadlineIn(STOP_MS)) {
       stopped ??= (async () => {
         stopping = true;
         client.off(Events.InteractionCreate, onInteraction);
-        const drained = Promise.allSettled([...inFlight]);
-        const timeout = new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref());
-        await Promise.race([drained, timeout]);
-        await client.destroy();
-        log.info({ platform: "discord" }, "discord client destroyed");
+        if (!(await within(Promise.allSettled([...inFlight]), deadline)))
+          log.warn({ platform: "discord" }, "shutdown deadline: interactions still in flight");
+        // destroy() waits for the gateway to close: bounded too, the socket is dropped anyway.
+        if (await within(client.destroy(), deadline))
+          log.info({ platform: "discord" }, "discord client destroyed");
+        else log.warn({ platform: "discord" }, "shutdown deadline: gateway close unconfirmed");
       })();
       return stopped;
     },

@@ -3,6 +3,7 @@ import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Locale } from "../../core/locale.ts";
+import { deadlineIn, within } from "../../deadline.ts";
 import type { DigestService } from "../../digest/service.ts";
 import type { HttpServer } from "../../ops/http.ts";
 import type { Metrics } from "../../ops/metrics.ts";
@@ -17,8 +18,8 @@ import { webhookHandler } from "./webhook.ts";
 
 /** The updates we handle; Telegram sends nothing else. */
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
-/** Longest wait for in-flight updates at shutdown (main.ts allows 10 s in all). */
-const DRAIN_MS = 6_000;
+/** The deadline of a `stop()` called without one (tests, start-up failures). */
+const STOP_MS = 6_000;
 
 /** The running Telegram bot, as `main.ts` and the digest scheduler see it. */
 export interface TelegramService extends PlatformService {
@@ -184,19 +185,24 @@ export function createTelegramService(
       log.info({ username: bot.botInfo.username, mode: "polling" }, "telegram serving");
     },
 
-    async stop() {
+    async stop(deadline = deadlineIn(STOP_MS)) {
       if (stopped) return;
       stopped = true;
-      if (runner?.isRunning()) await runner.stop();
-      if (inFlight > 0)
-        await new Promise<void>((resolve) => {
-          drained = resolve;
-          setTimeout(resolve, DRAIN_MS).unref();
-        });
+      if (runner?.isRunning() && !(await within(runner.stop(), deadline)))
+        log.warn("shutdown deadline: the long poll did not end");
+      if (inFlight > 0) {
+        const idle = new Promise<void>((resolve) => (drained = resolve));
+        if (!(await within(idle, deadline)))
+          log.warn({ inFlight }, "shutdown deadline: updates still in flight");
+      }
       // Confirm what we handled, so a restart does not handle it twice (runner.stop does not).
-      if (runner && lastHandled !== undefined) {
+      if (runner && lastHandled !== undefined && !deadline.aborted) {
         await bot.api
-          .getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 })
+          // grammy types its signal with the abort-controller shim; Node's is the same at run time.
+          .getUpdates(
+            { offset: lastHandled + 1, limit: 1, timeout: 0 },
+            deadline as Parameters<typeof bot.api.getUpdates>[1],
+          )
           .catch((error: unknown) => log.warn({ err: error }, "could not confirm the last update"));
       }
       serving = false;

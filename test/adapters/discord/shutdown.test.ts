@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fakes/discord.ts";
 import { ROOT } from "../../support/paths.ts";
@@ -20,7 +19,7 @@ afterAll(async () => {
 
 describe("npm start with DISCORD_TOKEN", () => {
   it("logs in to Discord, then on SIGTERM destroys the client, closes the gateway and exits 0", async () => {
-    child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/server.ts";
 import { ROOT } from "../../support/paths.ts";
@@ -12,7 +11,7 @@ describe("npm start with TELEGRAM_BOT_TOKEN", () => {
 
   beforeAll(async () => {
     await fake.start();
-    child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
