@@ -22,9 +22,30 @@ export const summary: CommandDefinition = {
   ],
   perStory: true,
   run: ({ locale, options }, { library }) => {
-    const wanted = options.length?.trim().toLowerCase();
-    const long =
-      wanted === "long" || wanted === "full" || wanted === "détail" || wanted === "detail";
-    return answers.summary(storyOf(library, options, locale), locale, long ? "long" : "short");
+    const wanted = options.length?.trim().toLowerCase() ?? "";
+    const length = LENGTHS.get(wanted);
+    if (length) return answers.summary(storyOf(library, options, locale), locale, length);
+    return {
+      status: "user-error",
+      title: locale === "fr" ? "Longueur inconnue" : "Unknown length",
+      blocks: [
+        {
+          type: "text",
+          text:
+            locale === "fr"
+              ? `«\u00a0${wanted.slice(0, 20)}\u00a0» n’est pas une longueur\u00a0: /summary court (par défaut) ou /summary long.`
+              : `“${wanted.slice(0, 20)}” is not a length: /summary short (the default) or /summary long.`,
+        },
+      ],
+    };
   },
 };
+
+/** What a reader may type, in French or English, for each length ("" is the default). */
+const LENGTHS = new Map<string, "short" | "long">([
+  ["", "short"],
+  ...["short", "court", "courte", "bref", "brève", "breve"].map((w) => [w, "short"] as const),
+  ...["long", "longue", "full", "détail", "detail", "complet", "complète", "complete"].map(
+    (w) => [w, "long"] as const,
+  ),
+]);

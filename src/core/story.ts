@@ -106,7 +106,8 @@ export class Story {
     return found;
   }
 
-  #lookup(query: string): SpeakerLookup {
+  #lookup(text: string): SpeakerLookup {
+    const query = this.#flagToCountry(text);
     const hits = this.speakerIndex.search(query, 5);
     const [top, second] = hits;
     if (!top) {
@@ -130,6 +131,13 @@ export class Story {
     const quotes = this.quotesBy(top.value.id);
     if (quotes.length === 0) return { kind: "unquoted", person: top.value, hit: top };
     return { kind: "quoted", person: top.value, quotes, hit: top, sure: top.kind !== "fuzzy" };
+  }
+
+  /** A flag emoji as `/members` shows it (🇰🇿) stands for its country's name. */
+  #flagToCountry(query: string): string {
+    const flag = query.trim();
+    const country = this.data.countries.find((c) => c.flag === flag);
+    return country ? country.name.en : query;
   }
 
   /** Speakers for an autocomplete box: quoted people matching the partial input, best first. */

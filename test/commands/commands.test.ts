@@ -153,3 +153,25 @@ describe("/members, /outcome, /context, /source, /quotes", () => {
     expect(replyText(reply)).toContain("/summary");
   });
 });
+
+describe("what a new reader types", () => {
+  it("GIVEN /summary longue (the French choice name) THEN it is the long summary", () => {
+    const long = replyText(runCommand(context, "summary", "long", "fr"));
+    expect(replyText(runCommand(context, "summary", "longue", "fr"))).toBe(long);
+    expect(replyText(runCommand(context, "summary", "court", "fr"))).toBe(
+      replyText(runCommand(context, "summary", "", "fr")),
+    );
+  });
+
+  it("GIVEN /summary with an unknown length THEN it says which lengths are accepted", () => {
+    const reply = runCommand(context, "summary", "moyen", "fr");
+    expect(reply.status).toBe("user-error");
+    expect(replyText(reply)).toContain("/summary court (par défaut) ou /summary long");
+  });
+
+  it("GIVEN /quote 🇰🇿 (the flag /members shows) THEN it finds Tokayev", () => {
+    const reply = runCommand(context, "quote", "🇰🇿", "en");
+    expect(reply.status).toBe("ok");
+    expect(replyText(reply)).toContain(tokayevQuote.text);
+  });
+});
