@@ -32,7 +32,7 @@ export function completeTimezone(partial: string): { name: string; value: string
 export const digest: CommandDefinition = {
   name: "digest",
   description: {
-    fr: "Le point du jour dans ce salon : abonnement, état, aperçu",
+    fr: "Le point du jour dans ce salon : abonnement, état, aperçu",
     en: "The daily brief in this channel: subscription, status, preview",
   },
   options: [],
