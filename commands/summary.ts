@@ -1,4 +1,5 @@
 import * as answers from "../src/core/answers.ts";
+import { echo } from "../src/core/format.ts";
 import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
@@ -33,8 +34,8 @@ export const summary: CommandDefinition = {
           type: "text",
           text:
             locale === "fr"
-              ? `«\u00a0${wanted.slice(0, 20)}\u00a0» n’est pas une longueur\u00a0: /summary court (par défaut) ou /summary long.`
-              : `“${wanted.slice(0, 20)}” is not a length: /summary short (the default) or /summary long.`,
+              ? `«\u00a0${echo(wanted)}\u00a0» n’est pas une longueur\u00a0: /summary court (par défaut) ou /summary long.`
+              : `“${echo(wanted)}” is not a length: /summary short (the default) or /summary long.`,
         },
       ],
     };
