@@ -70,9 +70,16 @@ function build() {
     const depth = entry.split("/").length - 1;
     const target = `${depth === 0 ? "./" : "../".repeat(depth)}src/${entry}.js`;
     mkdirSync(dirname(file), { recursive: true });
+    // argv[1] names the compiled module, so that an "am I the entry point?" check in it holds.
     writeFileSync(
       file,
-      `// Written by scripts/build.mjs: the compiled module is dist/src/${entry}.js.\nimport "${target}";\n`,
+      [
+        `// Written by scripts/build.mjs: the compiled module is dist/src/${entry}.js.`,
+        `import { fileURLToPath } from "node:url";`,
+        `process.argv[1] = fileURLToPath(new URL("${target}", import.meta.url));`,
+        `await import("${target}");`,
+        "",
+      ].join("\n"),
     );
   }
   writeFileSync(join(partial, STAMP), `${new Date().toISOString()}\n`);
