@@ -213,7 +213,10 @@ describe("readiness follows the platforms", () => {
         const r = await readyz();
         return r?.status === 503 ? r : undefined;
       });
-      expect(down.body.checks).toMatchObject({ telegram: "not connected", database: "ok" });
+      expect(down.body.checks).toMatchObject({
+        telegram: "not connected",
+        database: expect.stringMatching(/^ok/),
+      });
       await until("ready again", async () => ((await readyz())?.status === 200 ? true : undefined));
     } finally {
       child.kill("SIGKILL");
