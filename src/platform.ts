@@ -69,6 +69,14 @@ export interface ReplySender {
   readonly platform: PlatformName;
   /** The platform's published limits, which the digest engine keeps to (none: unpaced). */
   readonly pacing?: PlatformPacing;
-  /** `locale`: the reply's language (a subscription's), for the sender's own labels. */
-  send(target: string, reply: Reply, locale?: Locale): Promise<SendResult>;
+  /**
+   * `locale`: the reply's language (a subscription's), for the sender's own labels;
+   * `options.replyTo`: the message the first part answers (a command in a group).
+   */
+  send(
+    target: string,
+    reply: Reply,
+    locale?: Locale,
+    options?: { readonly replyTo?: string },
+  ): Promise<SendResult>;
 }

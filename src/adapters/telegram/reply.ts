@@ -4,32 +4,22 @@ import type { Reply } from "../../core/reply.ts";
 import type { Logger } from "../../log.ts";
 import type { ReplyOptions } from "../../serve.ts";
 import type { BotContext } from "./decode.ts";
-import { actionKeyboard } from "./keyboard.ts";
-import { renderTelegram } from "./render.ts";
-import { createSender, MESSAGE_OPTIONS } from "./sender.ts";
+import { createSender } from "./sender.ts";
 import { wording } from "./wording.ts";
 
-/** Sends a rendered reply in the chat of the update; in groups, as a reply to the command. */
+/**
+ * Sends a reply in the chat of the update through the platform's one sender (the same as
+ * digests: render, split, keyboard on the last part, never a part twice); in groups, as a
+ * reply to the command. Throws when it could not be sent, for the caller's error boundary.
+ */
 export async function replyWith(ctx: Context, reply: Reply): Promise<void> {
-  const parts = renderTelegram(reply);
-  const keyboard = actionKeyboard(reply.actions);
+  if (!ctx.chat) throw new Error("no chat to reply in");
   const replyTo =
-    ctx.chat?.type !== "private" && ctx.message
-      ? {
-          reply_parameters: {
-            message_id: ctx.message.message_id,
-            allow_sending_without_reply: true,
-          },
-        }
-      : {};
-  for (const [i, text] of parts.entries()) {
-    const last = i === parts.length - 1;
-    await ctx.reply(text, {
-      ...MESSAGE_OPTIONS,
-      ...(i === 0 ? replyTo : {}),
-      ...(last && keyboard ? { reply_markup: keyboard } : {}),
-    });
-  }
+    ctx.chat.type !== "private" && ctx.message ? String(ctx.message.message_id) : undefined;
+  const result = await createSender(ctx.api).send(String(ctx.chat.id), reply, undefined, {
+    ...(replyTo ? { replyTo } : {}),
+  });
+  if (!result.ok) throw new Error(`reply not sent: ${result.reason}`);
 }
 
 /**

@@ -143,15 +143,25 @@ export function createSender(api: Api): ReplySender {
   return {
     platform: "telegram",
     pacing: TELEGRAM_PACING,
-    async send(target: string, reply: Reply): Promise<SendResult> {
+    async send(target, reply, _locale, options = {}): Promise<SendResult> {
       const parts = renderTelegram(reply);
       const keyboard = actionKeyboard(reply.actions);
       let messageId: number | undefined;
       for (const [i, text] of parts.entries()) {
         const last = i === parts.length - 1;
+        const replyTo =
+          i === 0 && options.replyTo
+            ? {
+                reply_parameters: {
+                  message_id: Number(options.replyTo),
+                  allow_sending_without_reply: true,
+                },
+              }
+            : {};
         const post = () =>
           api.sendMessage(target, text, {
             ...MESSAGE_OPTIONS,
+            ...replyTo,
             ...(last && keyboard ? { reply_markup: keyboard } : {}),
           });
         try {
