@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Api, GrammyError, HttpError, type Transformer } from "grammy";
 import type { Config } from "../../config.ts";
-import type { Reply } from "../../core/reply.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
 import { actionKeyboard } from "./keyboard.ts";
