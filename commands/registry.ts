@@ -113,10 +113,10 @@ export function readText(command: CommandDefinition, text: string, locale: Local
   const first = command.options[0];
   const options: Record<string, string | undefined> = {};
   let rest = text;
-  // Options may be typed as name:value words (`/quote Tokaïev story:csto-yerevan-2022`);
+  // Options may be typed as name:value (or name=value) words (`/quote Tokaïev story:csto-yerevan-2022`);
   // what is left is the first option.
   for (const o of command.options) {
-    const word = new RegExp(`(?:^|\\s)${o.name}:(\\S+)`).exec(rest);
+    const word = new RegExp(`(?:^|\\s)${o.name}[:=](\\S+)`).exec(rest);
     if (!word) continue;
     options[o.name] = word[1];
     rest = `${rest.slice(0, word.index)} ${rest.slice(word.index + word[0].length)}`.trim();

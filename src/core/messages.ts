@@ -54,7 +54,8 @@ export const messages = {
     unknownStoryTitle: "Histoire inconnue",
     unknownStory: (id: string) => `Aucune histoire n’a l’identifiant « ${id} ». Les histoires :`,
     storiesTitle: "Les histoires",
-    storiesHow: "Pour en choisir une : l’option story, par exemple /summary story:identifiant.",
+    storiesHow:
+      "Pour en choisir une\u00a0: l’option story, par exemple /summary story=identifiant.",
     invalidCommandTitle: "Commande inconnue",
     invalidCommand: (name: string) => `« ${name} » n’est pas une commande de ce bot.`,
   },

@@ -71,7 +71,7 @@ export const digestMessages = {
     notHere:
       "/digest s’utilise dans un salon de serveur ou une discussion où le bot publie, pas ici.",
     unavailable:
-      "Le point du jour programmé n’est pas servi ici ; /digest preview montre à quoi il ressemble.",
+      "Le point du jour programmé n’est pas servi ici ; /digest preview montre à quoi il ressemble.",
   },
   en: {
     subscribedTitle: "Daily brief subscription saved",

@@ -51,6 +51,10 @@ describe("stories are addressable once there are several", () => {
       speaker: "Testa",
       story: FIXTURE,
     });
+    expect(readText(quote, `story=${FIXTURE} Testa`, "fr").options).toEqual({
+      speaker: "Testa",
+      story: FIXTURE,
+    });
     const reply = runCommand(context, "quote", `Testa story:${FIXTURE}`, "en");
     expect(reply.status).toBe("ok");
     expect(replyText(reply)).toContain("This is a test quote.");
