@@ -1,4 +1,5 @@
 import { realpathSync } from "node:fs";
+import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Where an entry point writes: process.stdout/stderr, or a test's buffers. */
@@ -33,14 +34,20 @@ export function processIo(): CliIo {
 }
 
 /**
- * True when the module at `moduleUrl` is the script Node was started with (not imported by a
- * test). @example if (isEntryPoint(import.meta.url)) process.exitCode = await main(processIo());
+ * True when the module at `moduleUrl` is the script Node was started with, or the build's short
+ * entry point for it (not imported by a test). @example if (isEntryPoint(import.meta.url)) process.exitCode = await main(processIo());
  */
 export function isEntryPoint(moduleUrl: string): boolean {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+    const started = realpathSync(script);
+    const module = realpathSync(fileURLToPath(moduleUrl));
+    // The build's short entry points (dist/main.js) import the compiled module (dist/src/main.js).
+    return (
+      started === module ||
+      started === module.replace(`${sep}dist${sep}src${sep}`, `${sep}dist${sep}`)
+    );
   } catch {
     return false;
   }
