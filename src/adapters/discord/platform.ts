@@ -1,4 +1,4 @@
-import type { PlatformEntry } from "../index.ts";
+import type { PlatformEntry } from "../entry.ts";
 
 /** Discord: enabled by `DISCORD_TOKEN`; discord.js is loaded only when it is. */
 export const discord: PlatformEntry = {

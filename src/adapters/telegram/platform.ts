@@ -1,4 +1,4 @@
-import type { PlatformEntry } from "../index.ts";
+import type { PlatformEntry } from "../entry.ts";
 
 /** Telegram: enabled by `TELEGRAM_BOT_TOKEN`; grammY is loaded only when it is. */
 export const telegram: PlatformEntry = {
