@@ -8,6 +8,7 @@ import { renderConsole } from "../src/adapters/console/render.ts";
 import { renderReply as renderDiscord } from "../src/adapters/discord/render.ts";
 import { renderTelegram } from "../src/adapters/telegram/render.ts";
 import { StoryLibrary } from "../src/core/library.ts";
+import type { Locale } from "../src/core/locale.ts";
 import { LOCALES } from "../src/core/locale.ts";
 import { header, row, sample } from "./stats.ts";
 
@@ -51,8 +52,7 @@ for (const partial of ["lou", "лук", ""]) {
 }
 const renderers = {
   console: (reply: ReturnType<typeof runCommand>) => renderConsole(reply),
-  discord: (reply: ReturnType<typeof runCommand>, locale: "fr" | "en") =>
-    renderDiscord(reply, locale),
+  discord: (reply: ReturnType<typeof runCommand>, locale: Locale) => renderDiscord(reply, locale),
   telegram: (reply: ReturnType<typeof runCommand>) => renderTelegram(reply),
 };
 for (const [platform, render] of Object.entries(renderers)) {

@@ -7,6 +7,7 @@ export const context: CommandDefinition = {
   description: {
     fr: "Le contexte : la guerre en Ukraine, le G20 de Bali",
     en: "The background: the war in Ukraine, the Bali G20",
+    ru: "Контекст: российско-украинская война, саммит G20 на Бали",
   },
   options: [],
   perStory: true,

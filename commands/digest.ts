@@ -34,6 +34,7 @@ export const digest: CommandDefinition = {
   description: {
     fr: "Le point du jour dans ce salon : abonnement, état, aperçu",
     en: "The daily brief in this channel: subscription, status, preview",
+    ru: "Сводка дня в этом канале: подписка, состояние, предпросмотр",
   },
   options: [],
   channelBound: true,
@@ -43,6 +44,7 @@ export const digest: CommandDefinition = {
       description: {
         fr: "Abonner ce salon au point du jour",
         en: "Subscribe this channel to the daily brief",
+        ru: "Подписать этот канал на сводку дня",
       },
       manage: true,
       options: [
@@ -51,6 +53,7 @@ export const digest: CommandDefinition = {
           description: {
             fr: "Heure d’envoi, HH:MM (08:00 par défaut)",
             en: "Posting time, HH:MM (08:00 by default)",
+            ru: "Время отправки, ЧЧ:ММ (по умолчанию 08:00)",
           },
           required: false,
           maxLength: 5,
@@ -60,6 +63,7 @@ export const digest: CommandDefinition = {
           description: {
             fr: "Fuseau horaire IANA, ex. Europe/Paris",
             en: "IANA time zone, e.g. Europe/Paris",
+            ru: "Часовой пояс IANA, например Europe/Moscow",
           },
           required: false,
           maxLength: 64,
@@ -67,12 +71,17 @@ export const digest: CommandDefinition = {
         },
         {
           name: "language",
-          description: { fr: "Langue du point du jour", en: "Language of the brief" },
+          description: {
+            fr: "Langue du point du jour",
+            en: "Language of the brief",
+            ru: "Язык сводки",
+          },
           required: false,
           maxLength: 2,
           choices: [
-            { value: "fr", name: { fr: "français", en: "French" } },
-            { value: "en", name: { fr: "anglais", en: "English" } },
+            { value: "fr", name: { fr: "français", en: "French", ru: "французский" } },
+            { value: "en", name: { fr: "anglais", en: "English", ru: "английский" } },
+            { value: "ru", name: { fr: "russe", en: "Russian", ru: "русский" } },
           ],
         },
         {
@@ -80,6 +89,7 @@ export const digest: CommandDefinition = {
           description: {
             fr: "Autre rythme, expression cron (ex. 0 8 * * 1-5)",
             en: "Another rhythm, as a cron expression (e.g. 0 8 * * 1-5)",
+            ru: "Другое расписание, выражение cron (например, 0 8 * * 1-5)",
           },
           required: false,
           maxLength: 100,
@@ -88,13 +98,21 @@ export const digest: CommandDefinition = {
     },
     {
       name: "unsubscribe",
-      description: { fr: "Désabonner ce salon", en: "Unsubscribe this channel" },
+      description: {
+        fr: "Désabonner ce salon",
+        en: "Unsubscribe this channel",
+        ru: "Отписать этот канал",
+      },
       manage: true,
       options: [],
     },
     {
       name: "status",
-      description: { fr: "Rythme, prochain et dernier envoi", en: "Schedule, next and last post" },
+      description: {
+        fr: "Rythme, prochain et dernier envoi",
+        en: "Schedule, next and last post",
+        ru: "Расписание, следующая и последняя отправка",
+      },
       options: [],
     },
     {
@@ -102,6 +120,7 @@ export const digest: CommandDefinition = {
       description: {
         fr: "Voir le prochain point du jour (vous seul)",
         en: "See the next brief (only you)",
+        ru: "Следующая сводка (видите только вы)",
       },
       private: true,
       options: [],

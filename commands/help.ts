@@ -1,5 +1,6 @@
 import { longDate } from "../src/core/format.ts";
 import type { Locale } from "../src/core/locale.ts";
+import { Localizer } from "../src/core/localize.ts";
 import { messages } from "../src/core/messages.ts";
 import type { CommandDefinition } from "./types.ts";
 
@@ -18,11 +19,16 @@ function helpLine(c: CommandDefinition, locale: Locale): string {
 
 export const help: CommandDefinition = {
   name: "help",
-  description: { fr: "Ce que ce bot sait faire", en: "What this bot can do" },
+  description: {
+    fr: "Ce que ce bot sait faire",
+    en: "What this bot can do",
+    ru: "Что умеет этот бот",
+  },
   options: [],
   run: ({ locale }, { library, commands }) => {
     const m = messages[locale];
     const { event } = library.default.data;
+    const l = new Localizer(locale);
     return {
       status: "ok",
       title: m.helpTitle,
@@ -30,8 +36,8 @@ export const help: CommandDefinition = {
         {
           type: "text",
           text: m.helpIntro(
-            event.organisation.acronym[locale],
-            event.place.city[locale],
+            l.t(event.organisation.acronym),
+            l.t(event.place.city),
             longDate(event.date, locale),
           ),
         },

@@ -7,6 +7,7 @@ export const members: CommandDefinition = {
   description: {
     fr: "Les six États membres de l’OTSC et leur rôle",
     en: "The six CSTO member states and their part",
+    ru: "Шесть государств — членов ОДКБ и их роль",
   },
   options: [],
   perStory: true,

@@ -7,6 +7,7 @@ export const outcome: CommandDefinition = {
   description: {
     fr: "L’issue du sommet et sa lecture",
     en: "How the summit ended, and what it means",
+    ru: "Чем закончился саммит и что это значит",
   },
   options: [],
   perStory: true,

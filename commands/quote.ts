@@ -7,6 +7,7 @@ export const quote: CommandDefinition = {
   description: {
     fr: "Les paroles d’un dirigeant, mot pour mot (Loukachenko, Tokaïev…)",
     en: "A leader’s words, verbatim (Lukashenko, Tokayev…)",
+    ru: "Слова лидера дословно (Лукашенко, Токаев…)",
   },
   options: [
     {
@@ -14,6 +15,7 @@ export const quote: CommandDefinition = {
       description: {
         fr: "Nom, dans n’importe quelle graphie, ou pays",
         en: "Name, in any spelling, or country",
+        ru: "Имя в любом написании или страна",
       },
       required: false,
       maxLength: 100,

@@ -4,7 +4,11 @@ import type { CommandDefinition } from "./types.ts";
 
 export const quotes: CommandDefinition = {
   name: "quotes",
-  description: { fr: "Toutes les citations de l’article", en: "Every quote in the article" },
+  description: {
+    fr: "Toutes les citations de l’article",
+    en: "Every quote in the article",
+    ru: "Все цитаты из статьи",
+  },
   options: [],
   perStory: true,
   run: ({ locale, options }, { library }) =>

@@ -4,7 +4,11 @@ import type { CommandDefinition } from "./types.ts";
 
 export const source: CommandDefinition = {
   name: "source",
-  description: { fr: "D’où viennent ces informations", en: "Where this information comes from" },
+  description: {
+    fr: "D’où viennent ces informations",
+    en: "Where this information comes from",
+    ru: "Откуда эти сведения",
+  },
   options: [],
   perStory: true,
   run: ({ locale, options }, { library }) =>

@@ -1,5 +1,6 @@
 import * as answers from "../src/core/answers.ts";
 import { echo } from "../src/core/format.ts";
+import { messages } from "../src/core/messages.ts";
 import { storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
@@ -8,16 +9,21 @@ export const summary: CommandDefinition = {
   description: {
     fr: "Le sommet de l’OTSC à Erevan en quelques lignes (ou en détail)",
     en: "The CSTO summit in Yerevan in a few lines (or in full)",
+    ru: "Саммит ОДКБ в Ереване в нескольких строках (или подробно)",
   },
   options: [
     {
       name: "length",
-      description: { fr: "Court (par défaut) ou long", en: "Short (default) or long" },
+      description: {
+        fr: "Court (par défaut) ou long",
+        en: "Short (default) or long",
+        ru: "Коротко (по умолчанию) или подробно",
+      },
       required: false,
       maxLength: 10,
       choices: [
-        { value: "short", name: { fr: "court", en: "short" } },
-        { value: "long", name: { fr: "long", en: "long" } },
+        { value: "short", name: { fr: "court", en: "short", ru: "коротко" } },
+        { value: "long", name: { fr: "long", en: "long", ru: "подробно" } },
       ],
     },
   ],
@@ -26,27 +32,31 @@ export const summary: CommandDefinition = {
     const wanted = options.length?.trim().toLowerCase() ?? "";
     const length = LENGTHS.get(wanted);
     if (length) return answers.summary(storyOf(library, options, locale), locale, length);
+    const m = messages[locale];
     return {
       status: "user-error",
-      title: locale === "fr" ? "Longueur inconnue" : "Unknown length",
-      blocks: [
-        {
-          type: "text",
-          text:
-            locale === "fr"
-              ? `«\u00a0${echo(wanted)}\u00a0» n’est pas une longueur\u00a0: /summary court (par défaut) ou /summary long.`
-              : `“${echo(wanted)}” is not a length: /summary short (the default) or /summary long.`,
-        },
-      ],
+      title: m.unknownLengthTitle,
+      blocks: [{ type: "text", text: m.unknownLength(echo(wanted)) }],
     };
   },
 };
 
-/** What a reader may type, in French or English, for each length ("" is the default). */
+/** What a reader may type, in French, English or Russian, for each length ("" is the default). */
 const LENGTHS = new Map<string, "short" | "long">([
   ["", "short"],
-  ...["short", "court", "courte", "bref", "brève", "breve"].map((w) => [w, "short"] as const),
-  ...["long", "longue", "full", "détail", "detail", "complet", "complète", "complete"].map(
-    (w) => [w, "long"] as const,
+  ...["short", "court", "courte", "bref", "brève", "breve", "коротко", "кратко"].map(
+    (w) => [w, "short"] as const,
   ),
+  ...[
+    "long",
+    "longue",
+    "full",
+    "détail",
+    "detail",
+    "complet",
+    "complète",
+    "complete",
+    "подробно",
+    "полностью",
+  ].map((w) => [w, "long"] as const),
 ]);

@@ -1,6 +1,6 @@
 import cron from "node-cron";
 import { z } from "zod";
-import { isLocale, type Locale } from "./core/locale.ts";
+import { isLocale, LOCALES, type Locale } from "./core/locale.ts";
 import { canonicalZone } from "./core/timezone.ts";
 import { isPostgresUrl, urlPassword } from "./storage/url.ts";
 
@@ -117,7 +117,9 @@ const variables = {
     example: "s3cr3t-0123456789abcdef",
   },
   DEFAULT_LOCALE: {
-    schema: optional.pipe(z.enum(["fr", "en"], { error: 'must be "fr" or "en"' }).optional()),
+    schema: optional.pipe(
+      z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
+    ),
     example: "fr",
   },
   DATA_DIR: { schema: optional.pipe(z.string().default("data")), example: "data" },
@@ -153,7 +155,9 @@ const variables = {
     example: "Europe/Paris",
   },
   DIGEST_LOCALE: {
-    schema: optional.pipe(z.enum(["fr", "en"], { error: 'must be "fr" or "en"' }).optional()),
+    schema: optional.pipe(
+      z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
+    ),
     example: "en",
   },
   DIGEST_DISCORD_CHANNELS: {

@@ -100,13 +100,13 @@ describe("configuration", () => {
   });
 
   it.each([
-    ["DEFAULT_LOCALE", "de", 'must be "fr" or "en"', "fr"],
+    ["DEFAULT_LOCALE", "de", "must be one of fr, en, ru", "fr"],
     ["HTTP_PORT", "eighty", "must be a port number", "8080"],
     ["HTTP_PORT", "70000", "must be 1–65535", "8080"],
     ["HTTP_HOST", "http://0.0.0.0:80", "must be an IP address or a host name", "127.0.0.1"],
     ["DIGEST_CRON", "every morning", "is not a valid cron expression", "0 8 * * *"],
     ["DIGEST_TIMEZONE", "Mars/Olympus", "is not an IANA time zone", "Europe/Paris"],
-    ["DIGEST_LOCALE", "es", 'must be "fr" or "en"', "en"],
+    ["DIGEST_LOCALE", "es", "must be one of fr, en, ru", "en"],
     ["DIGEST_CATCHUP", "soon", "is not a duration", "3h"],
     ["DIGEST_DISCORD_CHANNELS", "general", "must be channel ids", "1049721932418043954"],
     ["DIGEST_TELEGRAM_CHATS", "my chat", "must be chat ids or @channel names", "-1001234567890"],

@@ -73,7 +73,7 @@ describe("npm start (in-process)", () => {
       "--check",
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/DEFAULT_LOCALE: must be "fr" or "en" \(example: fr\)/);
+    expect(r.stderr).toMatch(/DEFAULT_LOCALE: must be one of fr, en, ru \(example: fr\)/);
     expect(r.stderr).toMatch(/HTTP_PORT: must be a port number \(example: 8080\)/);
     expect(r.stderr).toMatch(
       /DIGEST_TIMEZONE: is not an IANA time zone \(example: Europe\/Paris\)/,

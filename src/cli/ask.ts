@@ -4,17 +4,17 @@ import { writeImages } from "../images/cli.ts";
 import { prepare } from "../startup.ts";
 import { type CliIo, isEntryPoint, processIo, startupFailure } from "./io.ts";
 
-const USAGE = `usage: npm run ask -- [--locale fr|en] [--image out.png] <command>
+const USAGE = `usage: npm run ask -- [--locale fr|en|ru] [--image out.png] <command>
   Answers one command on standard output, as the bot would, without any platform.
   <command>          /summary, /quote Loukachenko, members, help… (the slash may be left out)
-  --locale, -l fr|en the language of the answer (default: DEFAULT_LOCALE)
+  --locale, -l fr|en|ru the language of the answer (default: DEFAULT_LOCALE)
   --image out.png    also write the answer's picture (the map, a quote card)
   --help, -h         this text
 Exit status: 0 an answer, 1 a reader's mistake (unknown command, bad input), 2 a start-up error.
 `;
 
 /**
- * `npm run ask -- [--locale en] [--image out.png] "/quote Loukachenko"`: answers once on
+ * `npm run ask -- [--locale fr|en|ru] [--image out.png] "/quote Loukachenko"`: answers once on
  * standard output; with `--image`, also writes the answer's picture (the map, a quote card).
  * Exit 0 for an answer, 1 for a reader's mistake (unknown command, bad input), 2 for a
  * start-up error.
@@ -34,11 +34,13 @@ export async function main(io: CliIo): Promise<number> {
     if (arg === "--locale" || arg === "-l" || arg.startsWith("--locale=")) {
       const value = arg.startsWith("--locale=") ? arg.slice("--locale=".length) : io.argv[++i];
       if (value === undefined || value === "") {
-        io.stderr.write(`--locale needs a value: ${LOCALES.join(" or ")}.\n${USAGE}`);
+        io.stderr.write(`--locale needs a value: ${LOCALES.join(", ")}.\n${USAGE}`);
         return 1;
       }
       if (!isLocale(value)) {
-        io.stderr.write(`--locale must be "fr" or "en", not ${JSON.stringify(value)}\n`);
+        io.stderr.write(
+          `--locale must be one of ${LOCALES.join(", ")}, not ${JSON.stringify(value)}\n`,
+        );
         return 1;
       }
       locale = value;

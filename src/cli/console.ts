@@ -2,12 +2,8 @@ import { createInterface } from "node:readline";
 import { serveLine } from "../adapters/console/invocation.ts";
 import { wrapConsole } from "../adapters/console/render.ts";
 import { isLocale, type Locale } from "../core/locale.ts";
+import { messages } from "../core/messages.ts";
 import type { App } from "../startup.ts";
-
-const INTRO = {
-  fr: "Console Summit Brief. Tapez /summary, /quote Loukachenko, /members, /help ; /lang en pour l’anglais ; /exit pour quitter.\nPour connecter Discord et Telegram, définissez DISCORD_TOKEN et/ou TELEGRAM_BOT_TOKEN (voir .env.example).",
-  en: "Summit Brief console. Type /summary, /quote Lukashenko, /members, /help; /lang fr for French; /exit to quit.\nTo connect Discord and Telegram, set DISCORD_TOKEN and/or TELEGRAM_BOT_TOKEN (see .env.example).",
-} as const;
 
 /**
  * The interactive console: the bot's commands in a terminal, no platform needed. Resolves
@@ -28,7 +24,7 @@ export function runConsole(
     terminal: (output as { isTTY?: boolean }).isTTY === true,
   });
   const say = (text: string) => output.write(`${wrapConsole(text, width())}\n`);
-  say(INTRO[locale]);
+  say(messages[locale].console.intro);
   rl.setPrompt("summit> ");
   rl.prompt();
   // Lines are answered one at a time, in the order they were typed.
@@ -46,7 +42,7 @@ export function runConsole(
     const lang = /^\/?lang(?:uage)?\s+(\S+)$/i.exec(trimmed)?.[1];
     if (lang !== undefined) {
       if (isLocale(lang)) locale = lang;
-      say(isLocale(lang) ? INTRO[locale] : "Use /lang fr or /lang en.");
+      say(isLocale(lang) ? messages[locale].console.intro : messages[locale].console.langUsage);
     } else {
       // A known command without its slash is that command; an empty line asks for the help.
       await serveLine(trimmed, locale, deps, say);

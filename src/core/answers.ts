@@ -1,39 +1,44 @@
 import { echo, longDate, partialDate } from "./format.ts";
-import type { Locale } from "./locale.ts";
+import { isLocale, type Locale } from "./locale.ts";
+import { Localizer } from "./localize.ts";
 import { messages } from "./messages.ts";
-import type { Action, QuoteBlock, Reply } from "./reply.ts";
+import type { Action, Marks, QuoteBlock, Reply } from "./reply.ts";
 import type { Person, Quote } from "./schema.ts";
 import type { Story } from "./story.ts";
 
 /**
  * The bot's answers about a story, as neutral reply data. Pure functions of (story, locale,
- * input): no I/O, no platform.
+ * input): no I/O, no platform. Story texts are read through a `Localizer`: a text the story
+ * lacks in the reader's language comes in English (else French), and the answer says so in
+ * one line.
  */
 
 /** "Erevan, mercredi 23 novembre 2022" */
-export function dateline(story: Story, locale: Locale): string {
-  return `${story.data.event.place.city[locale]}, ${longDate(story.data.event.date, locale)}`;
+export function dateline(story: Story, locale: Locale, l = new Localizer(locale)): string {
+  return `${l.t(story.data.event.place.city)}, ${longDate(story.data.event.date, locale)}`;
 }
 
 export function sourceLine(story: Story, locale: Locale): string {
   const s = story.data.source;
-  return messages[locale].sourceLine(
+  const m = messages[locale];
+  return m.sourceLine(
     s.title,
-    messages[locale].languageName[s.language],
+    isLocale(s.language) ? m.languageName[s.language] : s.language,
     partialDate(s.published, locale),
   );
 }
 
 export function summary(story: Story, locale: Locale, length: "short" | "long" = "short"): Reply {
   const m = messages[locale];
-  const paragraphs = story.data.summary[length][locale].split(/\n\s*\n/);
-  return {
+  const l = new Localizer(locale);
+  const paragraphs = l.t(story.data.summary[length]).split(/\n\s*\n/);
+  return l.finish({
     status: "ok",
-    title: story.data.headline[locale],
+    title: l.t(story.data.headline),
     blocks: [
       {
         type: "text",
-        text: `${length === "short" ? m.summaryShortTitle : m.summaryLongTitle} · ${dateline(story, locale)}`,
+        text: `${length === "short" ? m.summaryShortTitle : m.summaryLongTitle} · ${dateline(story, locale, l)}`,
       },
       ...paragraphs.map((text) => ({ type: "text" as const, text })),
     ],
@@ -42,28 +47,40 @@ export function summary(story: Story, locale: Locale, length: "short" | "long" =
       length === "short"
         ? [{ label: m.summaryLongTitle, command: "summary", argument: "long" }]
         : undefined,
-  };
+  });
 }
 
-export function quoteBlock(story: Story, quote: Quote, locale: Locale): QuoteBlock {
+/** The quotation marks of a language: the catalogue's for ours, English ones otherwise. */
+function marksOf(lang: string): Marks {
+  return messages[isLocale(lang) ? lang : "en"].translationMarks;
+}
+
+export function quoteBlock(
+  story: Story,
+  quote: Quote,
+  locale: Locale,
+  l = new Localizer(locale),
+): QuoteBlock {
   const m = messages[locale];
   const person = story.person(quote.speaker);
+  const hasTranslation = Object.keys(quote.translation).length > 0;
   return {
     type: "quote",
-    speaker: person.name[locale],
-    office: person.office[locale],
+    speaker: l.t(person.name),
+    office: l.t(person.office),
     text: quote.text,
     lang: quote.lang,
+    marks: marksOf(quote.lang),
     translation:
-      locale === quote.lang
+      locale === quote.lang || !hasTranslation
         ? undefined
-        : { label: m.translationLabel, text: quote.translation[locale as "en"] },
+        : { label: m.translationLabel, text: l.t(quote.translation), marks: m.translationMarks },
     where: m.where(quote.location.paragraph, quote.location.section),
   };
 }
 
-function speakerActions(people: readonly Person[], locale: Locale): Action[] {
-  return people.map((p) => ({ label: p.name[locale], command: "quote", argument: p.id }));
+function speakerActions(people: readonly Person[], l: Localizer): Action[] {
+  return people.map((p) => ({ label: l.t(p.name), command: "quote", argument: p.id }));
 }
 
 /**
@@ -72,74 +89,72 @@ function speakerActions(people: readonly Person[], locale: Locale): Action[] {
  */
 export function quote(story: Story, locale: Locale, query: string | undefined): Reply {
   const m = messages[locale];
+  const l = new Localizer(locale);
   const found = story.lookupSpeaker(query);
   const quoted = story.quotedPeople;
   const quotedList = {
     type: "list" as const,
     // The same command the speaker's button runs, so the list never shows another spelling.
-    items: quoted.map((p) => `${p.name[locale]} — ${m.tryQuote(p.id)}`),
+    items: quoted.map((p) => `${l.t(p.name)} — ${m.tryQuote(p.id)}`),
   };
   const footer = sourceLine(story, locale);
   switch (found.kind) {
     case "quoted": {
       const p = found.person;
-      return {
+      return l.finish({
         status: "ok",
-        title: m.quoteTitle(p.name[locale]),
+        title: m.quoteTitle(l.t(p.name)),
         blocks: [
           ...(found.sure || query === undefined
             ? []
-            : [{ type: "text" as const, text: m.unsureMatch(echo(query), p.name[locale]) }]),
-          ...found.quotes.map((q) => quoteBlock(story, q, locale)),
+            : [{ type: "text" as const, text: m.unsureMatch(echo(query), l.t(p.name)) }]),
+          ...found.quotes.map((q) => quoteBlock(story, q, locale, l)),
         ],
         footer,
-      };
+      });
     }
     case "unquoted":
-      return {
+      return l.finish({
         status: "user-error",
-        title: m.unquotedTitle(found.person.name[locale]),
+        title: m.unquotedTitle(l.t(found.person.name)),
         blocks: [
-          {
-            type: "text",
-            text: m.unquoted(found.person.name[locale], found.person.office[locale]),
-          },
+          { type: "text", text: m.unquoted(l.t(found.person.name), l.t(found.person.office)) },
           { type: "text", text: m.quotedAre },
           quotedList,
         ],
         footer,
-        actions: speakerActions(quoted, locale),
-      };
+        actions: speakerActions(quoted, l),
+      });
     case "ambiguous":
-      return {
+      return l.finish({
         status: "user-error",
         title: m.ambiguousTitle,
         blocks: [
           { type: "text", text: m.ambiguous(echo(query ?? "")) },
-          { type: "list", items: found.candidates.map((p) => p.name[locale]) },
+          { type: "list", items: found.candidates.map((p) => l.t(p.name)) },
         ],
         actions: speakerActions(
           found.candidates.filter((p) => story.quotesBy(p.id).length > 0),
-          locale,
+          l,
         ),
-      };
+      });
     case "nobody-from": {
-      const name = `${found.country.flag} ${found.country.name[locale]}`;
-      return {
+      const country = l.t(found.country.name);
+      return l.finish({
         status: "user-error",
-        title: m.nobodyFromTitle(name),
+        title: m.nobodyFromTitle(`${found.country.flag} ${country}`),
         blocks: [
-          { type: "text", text: m.nobodyFrom(found.country.name[locale]) },
-          { type: "text", text: found.country.role[locale] },
+          { type: "text", text: m.nobodyFrom(country) },
+          { type: "text", text: l.t(found.country.role) },
           { type: "text", text: m.quotedAre },
           quotedList,
         ],
         footer,
-        actions: speakerActions(quoted, locale),
-      };
+        actions: speakerActions(quoted, l),
+      });
     }
     case "unknown":
-      return {
+      return l.finish({
         status: "user-error",
         title: m.unknownTitle,
         blocks: [
@@ -147,90 +162,90 @@ export function quote(story: Story, locale: Locale, query: string | undefined): 
           { type: "text", text: m.quotedAre },
           quotedList,
         ],
-        actions: speakerActions(quoted, locale),
-      };
+        actions: speakerActions(quoted, l),
+      });
     case "empty":
-      return {
+      return l.finish({
         status: "user-error",
         title: m.emptyTitle,
         blocks: [{ type: "text", text: m.empty }, quotedList],
-        actions: speakerActions(quoted, locale),
-      };
+        actions: speakerActions(quoted, l),
+      });
   }
 }
 
 /** Every quote of the article, in article order. */
 export function allQuotes(story: Story, locale: Locale): Reply {
-  return {
+  const l = new Localizer(locale);
+  return l.finish({
     status: "ok",
     title: messages[locale].quotesTitle,
-    blocks: story.data.quotes.map((q) => quoteBlock(story, q, locale)),
+    blocks: story.data.quotes.map((q) => quoteBlock(story, q, locale, l)),
     footer: sourceLine(story, locale),
-  };
+  });
 }
 
 export function members(story: Story, locale: Locale): Reply {
+  const l = new Localizer(locale);
   const { countries, event } = story.data;
-  return {
+  const acronym = l.t(event.organisation.acronym);
+  return l.finish({
     status: "ok",
-    title: messages[locale].membersTitle(countries.length, event.organisation.acronym[locale]),
+    title: messages[locale].membersTitle(countries.length, acronym),
     blocks: [
-      {
-        type: "text",
-        text: `${event.organisation.name[locale]} (${event.organisation.acronym[locale]})`,
-      },
+      { type: "text", text: `${l.t(event.organisation.name)} (${acronym})` },
       {
         type: "fields",
-        fields: countries.map((c) => ({
-          name: `${c.flag} ${c.name[locale]}`,
-          value: c.role[locale],
-        })),
+        fields: countries.map((c) => ({ name: `${c.flag} ${l.t(c.name)}`, value: l.t(c.role) })),
       },
     ],
     footer: sourceLine(story, locale),
-  };
+  });
 }
 
 export function outcome(story: Story, locale: Locale): Reply {
   const m = messages[locale];
-  return {
+  const l = new Localizer(locale);
+  return l.finish({
     status: "ok",
     title: m.outcomeTitle,
     blocks: [
-      { type: "text", text: story.data.outcome.summary[locale] },
+      { type: "text", text: l.t(story.data.outcome.summary) },
       {
         type: "fields",
-        fields: [{ name: m.outcomeReading, value: story.data.outcome.reading[locale] }],
+        fields: [{ name: m.outcomeReading, value: l.t(story.data.outcome.reading) }],
       },
     ],
     footer: sourceLine(story, locale),
-  };
+  });
 }
 
 export function context(story: Story, locale: Locale): Reply {
   const m = messages[locale];
-  return {
+  const l = new Localizer(locale);
+  return l.finish({
     status: "ok",
     title: m.contextTitle,
     blocks: [
-      { type: "text", text: dateline(story, locale) },
-      { type: "list", items: story.data.context[locale] },
+      { type: "text", text: dateline(story, locale, l) },
+      { type: "list", items: l.t(story.data.context) },
       { type: "text", text: m.happeningsTitle },
-      { type: "list", items: story.data.event.happenings[locale] },
+      { type: "list", items: l.t(story.data.event.happenings) },
     ],
     footer: sourceLine(story, locale),
-  };
+  });
 }
 
 export function source(story: Story, locale: Locale): Reply {
   const m = messages[locale];
+  const l = new Localizer(locale);
   const s = story.data.source;
-  return {
+  return l.finish({
     status: "ok",
     title: m.sourceTitle,
     blocks: [
       { type: "text", text: sourceLine(story, locale) },
-      { type: "text", text: s.note[locale] },
+      { type: "text", text: l.t(s.note) },
       {
         type: "list",
         items: [
@@ -239,7 +254,7 @@ export function source(story: Story, locale: Locale): Reply {
         ],
       },
     ],
-  };
+  });
 }
 
 /**
@@ -248,20 +263,21 @@ export function source(story: Story, locale: Locale): Reply {
  */
 export function digest(story: Story, locale: Locale, rotation: number): Reply {
   const m = messages[locale];
+  const l = new Localizer(locale);
   const quotes = story.data.quotes;
   const q = quotes[((rotation % quotes.length) + quotes.length) % quotes.length] as Quote;
-  return {
+  return l.finish({
     status: "ok",
-    title: m.digestTitle(story.data.headline[locale]),
+    title: m.digestTitle(l.t(story.data.headline)),
     blocks: [
-      { type: "text", text: dateline(story, locale) },
-      { type: "text", text: story.data.summary.short[locale] },
-      quoteBlock(story, q, locale),
+      { type: "text", text: dateline(story, locale, l) },
+      { type: "text", text: l.t(story.data.summary.short) },
+      quoteBlock(story, q, locale, l),
       {
         type: "fields",
-        fields: [{ name: m.outcomeTitle, value: story.data.outcome.summary[locale] }],
+        fields: [{ name: m.outcomeTitle, value: l.t(story.data.outcome.summary) }],
       },
     ],
     footer: `${sourceLine(story, locale)} · ${m.digestMore}`,
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Locale } from "./locale.ts";
 
-const TAGS: Record<Locale, string> = { fr: "fr-FR", en: "en-GB" };
+/** The BCP 47 tag each locale formats dates, lists and plurals with. */
+export const TAGS: Readonly<Record<Locale, string>> = { fr: "fr-FR", en: "en-GB", ru: "ru-RU" };
 
 // Building an Intl.DateTimeFormat costs tens of microseconds; build each one once.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -31,7 +32,10 @@ function remember(key: string, format: () => string): string {
   return text;
 }
 
-/** A calendar date (`YYYY-MM-DD`) in words: "mercredi 23 novembre 2022", "Wednesday 23 November 2022". */
+/**
+ * A calendar date (`YYYY-MM-DD`) in words: "mercredi 23 novembre 2022", "Wednesday 23 November
+ * 2022", "среда, 23 ноября 2022 г.".
+ */
 export function longDate(iso: string, locale: Locale): string {
   return remember(`${locale} long ${iso}`, () =>
     formatter(locale, "full").format(new Date(`${iso}T00:00:00Z`)),
@@ -84,4 +88,44 @@ export function echo(input: string): string {
   // One grapheme longer than the whole echo (a flood of accents): keep its first code points.
   if (!cut) for (const point of oneLine) if (cut.length + point.length < MAX_ECHO) cut += point;
   return `${cut.trimEnd()}…`;
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/**
+ * The form of a word for a count, by the language's plural rules (`Intl.PluralRules`); a rule
+ * without its own form ("many" in Russian when only `other` is given) takes `other`.
+ *
+ * @example plural("ru", 5, { one: "цитата", few: "цитаты", many: "цитат", other: "цитаты" }) // "цитат"
+ */
+export function plural(
+  locale: Locale,
+  n: number,
+  forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
+): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(TAGS[locale]);
+    pluralRules.set(locale, rules);
+  }
+  return forms[rules.select(n)] ?? forms.other;
+}
+
+/**
+ * Items joined as the language joins a list (`Intl.ListFormat`): "fr, en ou ru",
+ * "fr, en, or ru", "fr, en или ru".
+ */
+export function listOf(
+  items: readonly string[],
+  locale: Locale,
+  type: "conjunction" | "disjunction" = "conjunction",
+): string {
+  const key = `${locale}:${type}`;
+  let f = listFormats.get(key);
+  if (!f) {
+    f = new Intl.ListFormat(TAGS[locale], { type, style: "long" });
+    listFormats.set(key, f);
+  }
+  return f.format(items);
 }

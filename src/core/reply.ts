@@ -21,11 +21,25 @@ export interface QuoteBlock {
   readonly office: string;
   /** The quote verbatim, in the article's language. */
   readonly text: string;
-  readonly lang: "fr";
+  /** The quote's language (ISO 639-1), e.g. "fr". */
+  readonly lang: string;
+  /** The quotation marks of the quote's language, spaces included: «\u00a0 and \u00a0» for French. */
+  readonly marks: Marks;
   /** Our translation, when the reader's language differs from the quote's; always labelled. */
-  readonly translation?: { readonly label: string; readonly text: string };
-  /** Where the quote stands in the article, e.g. "Paragraph 8 of the article". */
+  readonly translation?: {
+    readonly label: string;
+    readonly text: string;
+    /** The reader's quotation marks: “ ” in English, « » in Russian. */
+    readonly marks: Marks;
+  };
+  /** Where the quote stands in the article, e.g. "The article's section “…”, paragraph 4". */
   readonly where: string;
+}
+
+/** Opening and closing quotation marks. */
+export interface Marks {
+  readonly open: string;
+  readonly close: string;
 }
 
 /** A follow-up the reader can pick (a button on Discord, an inline button on Telegram). */

@@ -1,12 +1,26 @@
 import { z } from "zod";
+import { FALLBACK_LANGUAGES } from "./locale.ts";
 
 /**
  * The shape of a story file in `data/`. Every field is validated at load; cross-references
  * (a quote's speaker, a person's country) are checked by `load.ts`.
  */
 const text = z.string().trim().min(1, "must not be empty");
-const localized = z.object({ fr: text, en: text }).strict();
-const localizedList = z.object({ fr: z.array(text).min(1), en: z.array(text).min(1) }).strict();
+/** An ISO 639-1 language code: "fr", "en", "ru"… */
+const language = z
+  .string()
+  .regex(/^[a-z]{2}$/, "must be an ISO 639-1 language code (two lowercase letters)");
+const hasFallback = (value: Record<string, unknown>) =>
+  FALLBACK_LANGUAGES.some((l) => Object.hasOwn(value, l));
+const FALLBACK_MESSAGE = `needs a text in ${FALLBACK_LANGUAGES.join(" or ")} (what a reader of a missing language gets)`;
+/**
+ * A text in any set of languages, keyed by language code. English or French must be there:
+ * a reader whose language is missing gets that instead, with a note.
+ */
+const localized = z.record(language, text).refine(hasFallback, FALLBACK_MESSAGE);
+const localizedList = z
+  .record(language, z.array(text).min(1))
+  .refine(hasFallback, FALLBACK_MESSAGE);
 const id = z
   .string()
   .regex(/^[a-z0-9-]{2,40}$/, "must be 2–40 lowercase letters, digits or dashes");
@@ -18,7 +32,7 @@ export const countrySchema = z
   .object({
     id: z.string().regex(/^[a-z]{2}$/, "must be an ISO 3166 alpha-2 code in lowercase"),
     flag: z.string().regex(/^\p{Regional_Indicator}{2}$/u, "must be a flag emoji"),
-    name: z.object({ fr: text, en: text, ru: text }).strict(),
+    name: localized,
     aliases: z.array(text).default([]),
     role: localized,
   })
@@ -27,7 +41,7 @@ export const countrySchema = z
 export const personSchema = z
   .object({
     id,
-    name: z.object({ fr: text, en: text, ru: text }).strict(),
+    name: localized,
     office: localized,
     country: z.string(),
     aliases: z.array(text).min(1),
@@ -38,9 +52,11 @@ export const quoteSchema = z
   .object({
     id,
     speaker: z.string(),
-    lang: z.literal("fr"),
+    /** The language the article prints the quote in; `text` is verbatim in it. */
+    lang: language,
     text,
-    translation: z.object({ en: text }).strict(),
+    /** Our translations, by language; labelled as ours wherever they are shown. */
+    translation: z.record(language, text),
     /** Where the quote stands: the part of the article (its subheading, verbatim) and the paragraph within that part. */
     location: z.object({ paragraph: z.number().int().positive(), section: text }).strict(),
     setting: localized,
@@ -63,7 +79,7 @@ export const mapSchema = z
         z
           .object({
             id: z.string().regex(/^[a-z]{2}$/, "must be an ISO 3166 alpha-2 code in lowercase"),
-            name: z.object({ fr: text, en: text, ru: text }).strict(),
+            name: localized,
             note: localized,
           })
           .strict(),
@@ -85,7 +101,9 @@ export const storySchema = z
     headline: localized,
     summary: z
       .object({
-        short: z.object({ fr: text.max(SHORT_SUMMARY_MAX), en: text.max(SHORT_SUMMARY_MAX) }),
+        short: z
+          .record(language, text.max(SHORT_SUMMARY_MAX))
+          .refine(hasFallback, FALLBACK_MESSAGE),
         long: localized,
       })
       .strict(),
@@ -113,7 +131,7 @@ export const storySchema = z
       .object({
         /** The article's title; null when the text we have has none (a subheading is not a title). */
         title: text.nullable(),
-        language: z.enum(["fr", "en"]),
+        language,
         published: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "must be YYYY-MM or YYYY-MM-DD"),
         publisher: text.nullable(),
         file: text,

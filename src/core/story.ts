@@ -55,15 +55,15 @@ export class Story {
         const country = this.country(p.country);
         return {
           value: p,
-          names: [p.id, p.name.fr, p.name.en, p.name.ru, ...p.aliases],
-          related: [country.name.fr, country.name.en, country.name.ru, ...country.aliases],
+          names: [p.id, ...Object.values(p.name), ...p.aliases],
+          related: [...Object.values(country.name), ...country.aliases],
         };
       }),
     );
     this.#countryIndex = new NameIndex(
       this.data.countries.map((c) => ({
         value: c,
-        names: [c.name.fr, c.name.en, c.name.ru, ...c.aliases],
+        names: [...Object.values(c.name), ...c.aliases],
       })),
     );
   }

@@ -48,8 +48,13 @@ const LANGUAGES: ReadonlyMap<string, Locale> = new Map([
   ["french", "fr"],
   ["français", "fr"],
   ["francais", "fr"],
+  ["французский", "fr"],
   ["english", "en"],
   ["anglais", "en"],
+  ["английский", "en"],
+  ["russian", "ru"],
+  ["russe", "ru"],
+  ["русский", "ru"],
 ]);
 
 /**

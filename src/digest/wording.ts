@@ -1,4 +1,4 @@
-import { echo } from "../core/format.ts";
+import { echo, TAGS } from "../core/format.ts";
 import type { Locale } from "../core/locale.ts";
 import type { Block, Reply } from "../core/reply.ts";
 import type { Subscription } from "../storage/subscriptions.ts";
@@ -58,7 +58,7 @@ export function nextText(sub: Subscription, locale: Locale, now: Date): string {
 
 /** A date as the target's zone shows it, in the reader's language. */
 export function when(date: Date, timezone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
+  return new Intl.DateTimeFormat(TAGS[locale], {
     timeZone: timezone,
     dateStyle: "full",
     timeStyle: "short",

@@ -1,10 +1,11 @@
 import { dateline, sourceLine } from "../core/answers.ts";
 import type { Locale } from "../core/locale.ts";
+import { quoteMarks, textIn } from "../core/localize.ts";
 import { messages } from "../core/messages.ts";
 import type { Quote } from "../core/schema.ts";
 import type { Story } from "../core/story.ts";
 import { flagSvg } from "./flags.ts";
-import { imageMessages, QUOTE_MARKS } from "./messages.ts";
+import { imageMessages } from "./messages.ts";
 import { hasOverwideWord, n, textLines, widest, wrap, xml } from "./svg.ts";
 
 /**
@@ -42,8 +43,8 @@ export interface CardLayout {
 }
 
 /** The text of the quote as drawn, with the quotation marks of its language. */
-export function quotedText(text: string, lang: Locale): string {
-  const [open, close] = QUOTE_MARKS[lang];
+export function quotedText(text: string, lang: string): string {
+  const { open, close } = quoteMarks(lang);
   return `${open}${text}${close}`;
 }
 
@@ -51,7 +52,7 @@ export function quotedText(text: string, lang: Locale): string {
 export function layoutCard(quote: Quote, locale: Locale): CardLayout {
   const verbatim = quotedText(quote.text, quote.lang);
   const translation =
-    locale === quote.lang ? undefined : quotedText(quote.translation[locale as "en"], locale);
+    locale === quote.lang ? undefined : quotedText(textIn(quote.translation, locale), locale);
   const measure = (size: number) => {
     const quoteLines = wrap(verbatim, "serif", size, TEXT_WIDTH);
     const translationSize = Math.round(size * 0.8);
@@ -93,8 +94,8 @@ export function cardSvg(story: Story, quote: Quote, locale: Locale): string {
     `<rect width="${CARD_WIDTH}" height="${height}" fill="${COLOURS.background}"/>`,
     `<rect width="14" height="${height}" fill="${COLOURS.accent}"/>`,
     flagSvg(person.country, MARGIN, 48, 66),
-    `<text x="${MARGIN + 66 + 22}" y="74" ${sans} font-size="31" font-weight="bold" fill="${COLOURS.text}">${xml(person.name[locale])}</text>`,
-    `<text x="${MARGIN + 66 + 22}" y="106" ${sans} font-size="20" fill="${COLOURS.muted}">${xml(person.office[locale])}</text>`,
+    `<text x="${MARGIN + 66 + 22}" y="74" ${sans} font-size="31" font-weight="bold" fill="${COLOURS.text}">${xml(textIn(person.name, locale))}</text>`,
+    `<text x="${MARGIN + 66 + 22}" y="106" ${sans} font-size="20" fill="${COLOURS.muted}">${xml(textIn(person.office, locale))}</text>`,
   ];
   let y = HEADER + layout.size;
   out.push(
@@ -127,7 +128,7 @@ export function cardSvg(story: Story, quote: Quote, locale: Locale): string {
   const source = wrap(sourceLine(story, locale), "sans", 15, TEXT_WIDTH - 180);
   out.push(
     `<rect x="${MARGIN}" y="${foot - 30}" width="${TEXT_WIDTH}" height="1.5" fill="#d5d8de"/>`,
-    `<text x="${MARGIN}" y="${foot}" ${sans} font-size="17" fill="${COLOURS.text}">${xml(`${dateline(story, locale)} · ${quote.setting[locale]}`)}</text>`,
+    `<text x="${MARGIN}" y="${foot}" ${sans} font-size="17" fill="${COLOURS.text}">${xml(`${dateline(story, locale)} · ${textIn(quote.setting, locale)}`)}</text>`,
     textLines(source, MARGIN, foot + 26, 20, `${sans} font-size="15" fill="${COLOURS.muted}"`),
     `<text x="${CARD_WIDTH - MARGIN}" y="${foot + 26 + (source.length - 1) * 20}" ${sans} font-size="15" font-weight="bold" fill="${COLOURS.accent}" text-anchor="end">${xml(im.brand)}</text>`,
     "</svg>",

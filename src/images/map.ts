@@ -1,8 +1,9 @@
 import { type GeoProjection, geoConicConformal, geoDistance, geoMercator, geoPath } from "d3-geo";
 import type { Feature, MultiPoint } from "geojson";
 import { sourceLine } from "../core/answers.ts";
-import { partialDate } from "../core/format.ts";
+import { partialDate, TAGS } from "../core/format.ts";
 import type { Locale } from "../core/locale.ts";
+import { textIn } from "../core/localize.ts";
 import { messages } from "../core/messages.ts";
 import type { Story } from "../core/story.ts";
 import { type CountryFeature, countriesWithin, countryShape, roughBounds } from "./geodata.ts";
@@ -197,7 +198,7 @@ export function mapSvg(story: Story, locale: Locale): string {
   const data = story.data;
   const m = messages[locale];
   const im = imageMessages[locale];
-  const acronym = data.event.organisation.acronym[locale];
+  const acronym = textIn(data.event.organisation.acronym, locale);
   const blockedId = data.outcome.finalDocumentAdopted ? null : data.outcome.blockedBy;
   const g = geometry(story, blockedId);
   const { width, height } = MAP_SIZE;
@@ -222,7 +223,7 @@ export function mapSvg(story: Story, locale: Locale): string {
     if (c.id === blockedId) continue; // named beside the venue pin instead
     const [x, y] = g.memberLabels.get(c.id) ?? [0, 0];
     out.push(
-      `<text x="${n(x)}" y="${n(y)}" ${FONT} font-size="16" font-weight="bold" fill="#ffffff" stroke="${MAP_COLOURS.member}" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="middle">${xml(c.name[locale])}</text>`,
+      `<text x="${n(x)}" y="${n(y)}" ${FONT} font-size="16" font-weight="bold" fill="#ffffff" stroke="${MAP_COLOURS.member}" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="middle">${xml(textIn(c.name, locale))}</text>`,
     );
   }
   if (g.venue) {
@@ -230,7 +231,7 @@ export function mapSvg(story: Story, locale: Locale): string {
     out.push(
       `<circle cx="${n(px)}" cy="${n(py)}" r="7" fill="${MAP_COLOURS.pin}" stroke="#ffffff" stroke-width="2.5"/>`,
       halo(
-        `${data.event.place.city[locale]}, ${partialDate(data.event.date, locale)}`,
+        `${textIn(data.event.place.city, locale)}, ${partialDate(data.event.date, locale)}`,
         px - 12,
         py + 26,
         "end",
@@ -239,16 +240,20 @@ export function mapSvg(story: Story, locale: Locale): string {
       ),
     );
     if (blockedId) {
-      out.push(halo(story.country(blockedId).name[locale], px - 12, py - 14, "end", 16, true));
+      out.push(
+        halo(textIn(story.country(blockedId).name, locale), px - 12, py - 14, "end", 16, true),
+      );
     }
   }
   (data.map?.neighbours ?? []).forEach((nb, i) => {
     const [x, y] = g.neighbours[i]?.label ?? [0, 0];
-    out.push(halo(nb.name[locale], x + 34, y + 2, "start", 15, false, MAP_COLOURS.neighbour));
+    out.push(
+      halo(textIn(nb.name, locale), x + 34, y + 2, "start", 15, false, MAP_COLOURS.neighbour),
+    );
   });
   out.push(
     `<text x="28" y="46" ${FONT} font-size="30" font-weight="bold" fill="${MAP_COLOURS.text}">${xml(m.membersTitle(data.countries.length, acronym))}</text>`,
-    `<text x="28" y="76" ${FONT} font-size="17" fill="${MAP_COLOURS.muted}">${xml(data.headline[locale])}</text>`,
+    `<text x="28" y="76" ${FONT} font-size="17" fill="${MAP_COLOURS.muted}">${xml(textIn(data.headline, locale))}</text>`,
     legend(story, locale, blockedId),
     insets(story, locale, g),
   );
@@ -286,7 +291,7 @@ function halo(
 function legend(story: Story, locale: Locale, blockedId: string | null): string {
   const data = story.data;
   const im = imageMessages[locale];
-  const acronym = data.event.organisation.acronym[locale];
+  const acronym = textIn(data.event.organisation.acronym, locale);
   const size = 15;
   const lineHeight = 20;
   const textWidth = 390;
@@ -301,13 +306,23 @@ function legend(story: Story, locale: Locale, blockedId: string | null): string 
   if (blockedId) {
     items.push({
       swatch: swatch(MAP_COLOURS.member, MAP_COLOURS.blocked),
-      lines: wrap(im.legendBlocked(story.country(blockedId).name[locale]), "sans", size, textWidth),
+      lines: wrap(
+        im.legendBlocked(textIn(story.country(blockedId).name, locale)),
+        "sans",
+        size,
+        textWidth,
+      ),
     });
   }
   for (const neighbour of data.map?.neighbours ?? []) {
     items.push({
       swatch: swatch(MAP_COLOURS.land, MAP_COLOURS.neighbour, "5 3"),
-      lines: wrap(`${neighbour.name[locale]} — ${neighbour.note[locale]}`, "sans", size, textWidth),
+      lines: wrap(
+        `${textIn(neighbour.name, locale)} — ${textIn(neighbour.note, locale)}`,
+        "sans",
+        size,
+        textWidth,
+      ),
     });
   }
   if (data.map?.venue) {
@@ -316,7 +331,7 @@ function legend(story: Story, locale: Locale, blockedId: string | null): string 
       lines: wrap(
         im.legendVenue(
           acronym,
-          data.event.place.city[locale],
+          textIn(data.event.place.city, locale),
           partialDate(data.event.date, locale),
         ),
         "sans",
@@ -357,13 +372,13 @@ function insets(story: Story, locale: Locale, g: MapGeometry): string {
   const data = story.data;
   const im = imageMessages[locale];
   const venue = data.map?.venue;
-  const numbers = new Intl.NumberFormat(locale === "fr" ? "fr-FR" : "en-GB");
+  const numbers = new Intl.NumberFormat(TAGS[locale]);
   const out: string[] = [];
   let right = MAP_BOX.x1 - 16;
   for (const place of [...(data.map?.places ?? [])].reverse()) {
     const geo = g.insets.get(place.id);
     if (!geo) continue;
-    const lines = wrap(place.note[locale], "sans", 14, INSET.width - 24);
+    const lines = wrap(textIn(place.note, locale), "sans", 14, INSET.width - 24);
     const km = venue
       ? Math.round((geoDistance([venue.lon, venue.lat], [place.lon, place.lat]) * 6371) / 100) * 100
       : undefined;
@@ -371,8 +386,8 @@ function insets(story: Story, locale: Locale, g: MapGeometry): string {
       km === undefined
         ? undefined
         : im.distance(
-            data.event.place.city[locale],
-            place.name[locale].replace(/\s*\(.*\)$/, ""),
+            textIn(data.event.place.city, locale),
+            textIn(place.name, locale).replace(/\s*\(.*\)$/, ""),
             numbers.format(km),
           );
     const top = 12 + 20 + lines.length * 18 + (distance ? 20 : 0) + 8;
@@ -383,7 +398,7 @@ function insets(story: Story, locale: Locale, g: MapGeometry): string {
     out.push(
       `<g transform="translate(${n(x0)} ${n(y0)})">`,
       `<rect width="${INSET.width}" height="${n(boxHeight)}" rx="6" fill="#ffffff" fill-opacity="0.95" stroke="#c9ccd3"/>`,
-      `<text x="12" y="30" ${FONT} font-size="17" font-weight="bold" fill="${MAP_COLOURS.text}">${xml(place.name[locale])}</text>`,
+      `<text x="12" y="30" ${FONT} font-size="17" font-weight="bold" fill="${MAP_COLOURS.text}">${xml(textIn(place.name, locale))}</text>`,
       textLines(lines, 12, 52, 18, `${FONT} font-size="14" fill="${MAP_COLOURS.text}"`),
       distance
         ? `<text x="12" y="${n(52 + lines.length * 18)}" ${FONT} font-size="14" fill="${MAP_COLOURS.muted}">${xml(distance)}</text>`

@@ -125,6 +125,36 @@ export const migrations: readonly Migration[] = [
         CHECK (status IN ('claimed', 'sent', 'failed', 'uncertain', 'interrupted'));
     `,
   },
+  {
+    version: 3,
+    description:
+      "a subscription's language is any two-letter code the bot answers in (Russian added; a new language needs no migration)",
+    sql: `
+      CREATE TABLE subscriptions_v3 (
+        platform      TEXT    NOT NULL CHECK (platform IN ('discord', 'telegram')),
+        target        TEXT    NOT NULL,
+        cron          TEXT    NOT NULL,
+        timezone      TEXT    NOT NULL,
+        locale        TEXT    NOT NULL CHECK (locale GLOB '[a-z][a-z]'),
+        source        TEXT    NOT NULL CHECK (source IN ('command', 'operator')),
+        rotation      INTEGER NOT NULL DEFAULT 0,
+        paused_reason TEXT,
+        paused_at     TEXT,
+        created_at    TEXT    NOT NULL,
+        updated_at    TEXT    NOT NULL,
+        PRIMARY KEY (platform, target)
+      ) STRICT;
+      INSERT INTO subscriptions_v3 SELECT * FROM subscriptions;
+      DROP TABLE subscriptions;
+      ALTER TABLE subscriptions_v3 RENAME TO subscriptions;
+      CREATE INDEX subscriptions_by_schedule ON subscriptions (cron, timezone);
+    `,
+    postgres: `
+      ALTER TABLE subscriptions DROP CONSTRAINT subscriptions_locale_check;
+      ALTER TABLE subscriptions ADD CONSTRAINT subscriptions_locale_check
+        CHECK (locale ~ '^[a-z]{2}$');
+    `,
+  },
 ];
 
 /** The schema version this code writes (the last migration). */

@@ -25,6 +25,13 @@ describe("npm run ask (in-process)", () => {
     );
   });
 
+  it("GIVEN --locale ru THEN it answers in Russian with our labelled Russian translation", async () => {
+    const r = await askWith("--locale", "ru", "/quote", "Казахстан");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Цитата — Касым-Жомарт Токаев");
+    expect(r.stdout).toContain("Перевод наш, не из статьи\n  «пора вместе искать мирное решение");
+  });
+
   it("GIVEN an unknown command THEN it prints the help and exits non-zero", async () => {
     const r = await askWith("/nope");
     expect(r.code).toBe(1);
@@ -59,13 +66,13 @@ describe("npm run ask (in-process)", () => {
   it("GIVEN a bad --locale THEN it says so and exits non-zero", async () => {
     const r = await askWith("--locale", "de", "/summary");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('--locale must be "fr" or "en", not "de"');
+    expect(r.stderr).toContain('--locale must be one of fr, en, ru, not "de"');
   });
 
   it("GIVEN --locale with no value THEN it says a value is needed, and how to use ask", async () => {
     const r = await askWith("/summary", "--locale");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("--locale needs a value: fr or en.");
+    expect(r.stderr).toContain("--locale needs a value: fr, en, ru.");
     expect(r.stderr).toContain("usage: npm run ask");
   });
 
@@ -73,7 +80,7 @@ describe("npm run ask (in-process)", () => {
     const r = await askWith("--help");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      "usage: npm run ask -- [--locale fr|en] [--image out.png] <command>",
+      "usage: npm run ask -- [--locale fr|en|ru] [--image out.png] <command>",
     );
     expect(r.stdout).toContain("Exit status");
   });

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe("npm run deploy-commands", () => {
-  it("registers every command to the guild with French and English localizations, idempotently", async () => {
+  it("registers every command to the guild with French, English and Russian localizations, idempotently", async () => {
     const env = {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_ROOT: fake.apiRoot,
@@ -58,7 +58,12 @@ describe("npm run deploy-commands", () => {
       expect(c.name).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
       expect(c.description.length).toBeGreaterThan(0);
       expect(c.description.length).toBeLessThanOrEqual(100);
-      expect(Object.keys(c.description_localizations).sort()).toEqual(["en-GB", "en-US", "fr"]);
+      expect(Object.keys(c.description_localizations).sort()).toEqual([
+        "en-GB",
+        "en-US",
+        "fr",
+        "ru",
+      ]);
     }
     const quote = body.find((c) => c.name === "quote");
     expect(quote?.description_localizations.fr).toMatch(/Loukachenko/);
@@ -70,6 +75,8 @@ describe("npm run deploy-commands", () => {
     });
     const summary = body.find((c) => c.name === "summary");
     expect(summary?.options[0]?.choices?.[0]?.name_localizations.fr).toBe("court");
+    expect(summary?.options[0]?.choices?.[1]?.name_localizations.ru).toBe("подробно");
+    expect(quote?.description_localizations.ru).toMatch(/Лукашенко/);
     expect(fake.commands.get(fake.guildId)).toHaveLength(expectedNames.length);
   });
 

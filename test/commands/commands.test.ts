@@ -42,7 +42,7 @@ describe("/summary", () => {
   it("GIVEN English and the long option THEN the long English summary is served", () => {
     const text = replyText(runCommand(context, "summary", "long", "en"));
     expect(text).toContain("Wednesday 23 November 2022");
-    expect(text).toContain(story.data.summary.long.en.split("\n\n")[2]);
+    expect(text).toContain((story.data.summary.long.en ?? "").split("\n\n")[2]);
   });
 });
 

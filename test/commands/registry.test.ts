@@ -9,7 +9,7 @@ import type { CommandDefinition } from "../../commands/types.ts";
 
 const base: CommandDefinition = {
   name: "ok",
-  description: { fr: "d", en: "d" },
+  description: { fr: "d", en: "d", ru: "d" },
   options: [],
   run: () => ({ status: "ok", title: "t", blocks: [] }),
 };
@@ -40,8 +40,13 @@ describe("command validation", () => {
         {
           ...base,
           options: [
-            { name: "a", description: { fr: "d", en: "d" }, required: false, maxLength: 5 },
-            { name: "b", description: { fr: "d", en: "d" }, required: true, maxLength: 5 },
+            {
+              name: "a",
+              description: { fr: "d", en: "d", ru: "d" },
+              required: false,
+              maxLength: 5,
+            },
+            { name: "b", description: { fr: "d", en: "d", ru: "d" }, required: true, maxLength: 5 },
           ],
         },
       ],

@@ -26,7 +26,9 @@ describe("story loading", () => {
 
   const DELETE = Symbol("delete");
   const cases: [string, string, unknown, string][] = [
-    ["a missing headline", "headline.en", DELETE, "headline.en"],
+    ["a missing headline", "headline", DELETE, "headline"],
+    ["a headline in neither English nor French", "headline", { ru: "Заголовок" }, "headline"],
+    ["a text under something not a language code", "headline.russian", "x", "headline.russian"],
     ["an empty quote", "quotes.0.text", "  ", "quotes.0.text"],
     ["a quote by an unknown person", "quotes.1.speaker", "bob", "quotes.1.speaker"],
     ["a person from an unknown country", "people.0.country", "zz", "people.0.country"],

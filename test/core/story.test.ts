@@ -46,13 +46,19 @@ describe("speaker lookup", () => {
     ["Kazakhstan", "tokayev"],
     ["kazakh", "tokayev"],
     ["Казахстан", "tokayev"],
+    ["казахстан", "tokayev"],
+    ["Беларусь", "lukashenko"],
+    ["Белоруссия", "lukashenko"],
+    ["белорусский", "lukashenko"],
+    ["Александр Лукашенко", "lukashenko"],
+    ["Касым-Жомарт Токаев", "tokayev"],
     ["Biélorussie", "lukashenko"],
     ["Belarus", "lukashenko"],
   ])("GIVEN %s THEN it finds %s and their quote", (query, id) => {
     expect(resolve(query)).toBe(`quoted:${id}`);
   });
 
-  it.each(["Poutine", "Putin", "Путин", "poutine", "Vladimir Poutine", "Russie"])(
+  it.each(["Poutine", "Putin", "Путин", "poutine", "Vladimir Poutine", "Russie", "Россия"])(
     "GIVEN %s (named, never quoted) THEN the lookup says so",
     (query) => {
       expect(resolve(query)).toBe("unquoted:putin");
@@ -64,6 +70,9 @@ describe("speaker lookup", () => {
     ["Armenia", "am"],
     ["Kyrgyzstan", "kg"],
     ["Таджикистан", "tj"],
+    ["Кыргызстан", "kg"],
+    ["Киргизия", "kg"],
+    ["Армения", "am"],
   ])(
     "GIVEN the member state %s, with nobody quoted THEN the lookup names the country",
     (query, id) => {

@@ -55,7 +55,22 @@ describe("DigestService commands", () => {
     }
     expect(await service.store.subscriptions.all()).toEqual([]);
     const fr = await service.subscribe({ ...ref, locale: "fr", time: "25:00" });
-    expect(replyText(fr)).toContain("« 25:00 » n’est pas une heure valable");
+    expect(replyText(fr)).toContain("« 25:00 » n’est pas une heure valable");
+  });
+
+  it("subscribes in Russian: `ru` or «русский» as the language, the reply in the caller's Russian", async () => {
+    const { service } = makeService();
+    const reply = await service.handleText(
+      { ...ref, locale: "ru" },
+      "subscribe 09:00 Europe/Moscow ru",
+    );
+    expect(reply.status).toBe("ok");
+    expect(replyText(reply)).toContain("ежедневно в 09:00 (Europe/Moscow), язык: русский");
+    expect((await service.store.subscriptions.get("telegram", "-100123"))?.locale).toBe("ru");
+    await service.handleText(ref, "subscribe русский");
+    expect((await service.store.subscriptions.get("telegram", "-100123"))?.locale).toBe("ru");
+    const bad = await service.handleText({ ...ref, locale: "ru" }, "subscribe 25:00");
+    expect(replyText(bad)).toContain("«25:00» — неверное время");
   });
 
   it("reads Telegram-style words in any order, with a quoted or bare cron expression", async () => {

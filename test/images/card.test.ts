@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sourceLine } from "../../src/core/answers.ts";
 import { StoryLibrary } from "../../src/core/library.ts";
+import { LOCALES } from "../../src/core/locale.ts";
 import type { Quote } from "../../src/core/schema.ts";
 import {
   CARD_MAX_HEIGHT,
@@ -12,6 +13,7 @@ import {
   layoutWidth,
   quotedText,
 } from "../../src/images/card.ts";
+import { QUOTE_MARKS } from "../../src/images/messages.ts";
 import { renderPng } from "../../src/images/render.ts";
 import { xml } from "../../src/images/svg.ts";
 import { DATA_DIR } from "../support/paths.ts";
@@ -19,7 +21,8 @@ import { decodePng } from "../support/png.ts";
 
 const story = StoryLibrary.fromDir(DATA_DIR).default;
 const quotes = story.data.quotes;
-const cases = quotes.flatMap((q) => (["fr", "en"] as const).map((l) => [q.id, l, q] as const));
+const cases = quotes.flatMap((q) => LOCALES.map((l) => [q.id, l, q] as const));
+const [OPEN, CLOSE] = QUOTE_MARKS.fr;
 
 /** The words a layout draws, in order: what the reader sees, line breaks aside. */
 function words(lines: readonly string[]): string {
@@ -43,12 +46,15 @@ describe("quote cards", () => {
   );
 
   it.each(cases)(
-    "GIVEN quote %s in %s THEN the card draws the verbatim quote in guillemets, whole, and the translation only for English readers",
+    "GIVEN quote %s in %s THEN the card draws the verbatim quote in guillemets, whole, and our translation for readers of another language",
     (_id, locale, quote) => {
       const layout = layoutCard(quote, locale);
-      expect(words(layout.quoteLines)).toBe(squash(`«\u202f${quote.text}\u202f»`));
-      if (locale === "en") {
-        expect(words(layout.translationLines)).toBe(squash(`“${quote.translation.en}”`));
+      expect(words(layout.quoteLines)).toBe(squash(`${OPEN}${quote.text}${CLOSE}`));
+      if (locale !== "fr") {
+        const [open, close] = QUOTE_MARKS[locale];
+        expect(words(layout.translationLines)).toBe(
+          squash(`${open}${quote.translation[locale]}${close}`),
+        );
       } else expect(layout.translationLines).toEqual([]);
       expect(layoutWidth(layout)).toBeLessThanOrEqual(CARD_TEXT_WIDTH);
     },
@@ -60,11 +66,14 @@ describe("quote cards", () => {
       const svg = cardSvg(story, quote, locale);
       const person = story.person(quote.speaker);
       expect(svg).toContain(person.name[locale]);
-      expect(svg).toContain(person.office[locale].replaceAll("'", "&apos;"));
+      expect(svg).toContain((person.office[locale] ?? "?").replaceAll("'", "&apos;"));
       expect(svg).toContain(quote.setting[locale]);
       expect(svg).toContain(xml(sourceLine(story, locale)));
-      expect(svg).toContain(locale === "fr" ? "23 novembre 2022" : "23 November 2022");
+      expect(svg).toContain(
+        { fr: "23 novembre 2022", en: "23 November 2022", ru: "23 ноября 2022" }[locale],
+      );
       if (locale === "en") expect(svg).toContain("TRANSLATION (OURS, NOT THE ARTICLE’S)");
+      else if (locale === "ru") expect(svg).toContain("ПЕРЕВОД НАШ, НЕ ИЗ СТАТЬИ");
       else expect(svg).not.toContain("TRADUCTION");
       // Typographic apostrophes stay as written.
       expect(svg).not.toMatch(/l&apos;/);
@@ -97,7 +106,9 @@ describe("quote cards", () => {
     expect(layout.height).toBeGreaterThan(CARD_MIN_HEIGHT);
     expect(layout.height).toBeLessThanOrEqual(CARD_MAX_HEIGHT);
     expect(words(layout.quoteLines)).toBe(squash(quotedText(long.text, "fr")));
-    expect(words(layout.translationLines)).toBe(squash(quotedText(long.translation.en, "en")));
+    expect(words(layout.translationLines)).toBe(
+      squash(quotedText(long.translation.en ?? "", "en")),
+    );
     expect(layoutWidth(layout)).toBeLessThanOrEqual(CARD_TEXT_WIDTH);
     const image = decodePng((await renderPng(cardSvg(story, long, "en"))).png);
     expect(image.height).toBe(layout.height);
@@ -110,7 +121,7 @@ describe("quote cards", () => {
     const word = "anticonstitutionnellement".repeat(8);
     const layout = layoutCard({ ...base, text: word }, "fr");
     expect(layout.quoteLines.length).toBeGreaterThan(1);
-    expect(layout.quoteLines.join("")).toBe(`«\u202f${word}\u202f»`);
+    expect(layout.quoteLines.join("")).toBe(`${OPEN}${word}${CLOSE}`);
     expect(layoutWidth(layout)).toBeLessThanOrEqual(CARD_TEXT_WIDTH);
   });
 });

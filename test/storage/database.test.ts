@@ -55,6 +55,40 @@ describe("openDatabase", () => {
     db.close();
   });
 
+  it("GIVEN a version-2 file with subscriptions THEN migration 3 keeps them and accepts a Russian subscription, not a made-up code", () => {
+    const path = tempPath();
+    const v2 = openDatabase(path, migrations.slice(0, 2));
+    v2.prepare(
+      `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, created_at, updated_at)
+       VALUES ('telegram', '-1', '0 8 * * *', 'UTC', 'fr', 'command', 'x', 'x')`,
+    ).run();
+    expect(() =>
+      v2
+        .prepare(
+          `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, created_at, updated_at)
+           VALUES ('telegram', '-2', '0 8 * * *', 'UTC', 'ru', 'command', 'x', 'x')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    v2.close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(LATEST);
+    const insert = (target: string, locale: string) =>
+      db
+        .prepare(
+          `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, created_at, updated_at)
+           VALUES ('telegram', ?, '0 8 * * *', 'UTC', ?, 'command', 'x', 'x')`,
+        )
+        .run(target, locale);
+    insert("-2", "ru");
+    expect(() => insert("-3", "russian")).toThrow(/CHECK/);
+    expect(db.prepare("SELECT target, locale FROM subscriptions ORDER BY target").all()).toEqual([
+      { target: "-1", locale: "fr" },
+      { target: "-2", locale: "ru" },
+    ]);
+    db.close();
+  });
+
   it("refuses a file whose schema is newer than the code", () => {
     const path = tempPath();
     const db = openDatabase(path);

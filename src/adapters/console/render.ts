@@ -10,9 +10,10 @@ function block(b: Block): string {
       return b.fields.map((f) => `${f.name}\n  ${f.value}`).join("\n");
     case "quote": {
       // No colon after the speaker or the label: its spacing differs by language (« : » in French).
-      // The quote is French: no-break spaces inside the guillemets.
-      const lines = [`${b.speaker} (${b.office})`, `  « ${b.text} »`];
-      if (b.translation) lines.push(`  ${b.translation.label}`, `  “${b.translation.text}”`);
+      // Each text in its language's quotation marks (French: guillemets with no-break spaces).
+      const lines = [`${b.speaker} (${b.office})`, `  ${b.marks.open}${b.text}${b.marks.close}`];
+      const t = b.translation;
+      if (t) lines.push(`  ${t.label}`, `  ${t.marks.open}${t.text}${t.marks.close}`);
       lines.push(`  — ${b.where}`);
       return lines.join("\n");
     }

@@ -11,9 +11,9 @@ import {
 } from "discord.js";
 import type { CommandDefinition, CommandOption, Localized } from "../../../commands/types.ts";
 
-/** Our locales as Discord names them: French, and both Englishes. */
+/** Our locales as Discord names them: French, both Englishes, Russian. */
 function localizations(text: Localized): LocalizationMap {
-  return { fr: text.fr, "en-US": text.en, "en-GB": text.en };
+  return { fr: text.fr, "en-US": text.en, "en-GB": text.en, ru: text.ru };
 }
 
 /** One neutral option as a Discord string option (autocomplete or localized choices). */

@@ -24,7 +24,8 @@ export type ButtonState =
 
 const PREFIX = "sb1";
 // The argument comes last, so it may hold any character, the separator included.
-const PATTERN = /^sb1:(p|r):(fr|en):(\d{1,4}):([a-z0-9_]{1,32}):([\s\S]*)$/;
+// Any two-letter code is read here; `isLocale` then keeps ours.
+const PATTERN = /^sb1:(p|r):([a-z]{2}):(\d{1,4}):([a-z0-9_]{1,32}):([\s\S]*)$/;
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 
 /**

@@ -84,6 +84,10 @@ export function inlineResults(
 function describe(reply: Reply): string {
   const first = reply.blocks.find((b) => b.type === "quote" || b.type === "text");
   const text =
-    first?.type === "quote" ? `« ${first.text} »` : first?.type === "text" ? first.text : "";
+    first?.type === "quote"
+      ? `${first.marks.open}${first.text}${first.marks.close}`
+      : first?.type === "text"
+        ? first.text
+        : "";
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }

@@ -56,12 +56,15 @@ function pieces(b: Block): Piece[] {
     case "quote": {
       const out = [
         piece(`${b.speaker} — ${b.office}`, (s) => `<b>${s}</b>`),
-        // The quote is French: no-break spaces inside the guillemets.
-        piece(b.text, (s) => `<blockquote>« ${s} »</blockquote>`),
+        // The quote in its language's marks (French: guillemets with no-break spaces).
+        piece(b.text, (s) => `<blockquote>${b.marks.open}${s}${b.marks.close}</blockquote>`),
       ];
-      if (b.translation) {
-        out.push(piece(b.translation.label, (s) => `<i>${s}</i>`));
-        out.push(piece(b.translation.text, (s) => `<blockquote>“${s}”</blockquote>`));
+      const t = b.translation;
+      if (t) {
+        out.push(piece(t.label, (s) => `<i>${s}</i>`));
+        out.push(
+          piece(t.text, (s) => `<blockquote>${t.marks.open}${s}${t.marks.close}</blockquote>`),
+        );
       }
       out.push(piece(b.where, (s) => `<i>${s}</i>`));
       return out;

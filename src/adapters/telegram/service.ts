@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, GrammyError } from "grammy";
 import type { BotCommand } from "grammy/types";
-import type { Locale } from "../../core/locale.ts";
+import { LOCALES, type Locale } from "../../core/locale.ts";
 import { deadlineIn, within } from "../../deadline.ts";
 import type { DigestService } from "../../digest/service.ts";
 import type { HttpServer } from "../../ops/http.ts";
@@ -132,8 +132,10 @@ export function createTelegramService(
 
   const setMenu = async () => {
     try {
+      // The default menu is English; each other locale gets its own for its users.
       await bot.api.setMyCommands(commandMenu(app, "en"));
-      await bot.api.setMyCommands(commandMenu(app, "fr"), { language_code: "fr" });
+      for (const locale of LOCALES.filter((l) => l !== "en"))
+        await bot.api.setMyCommands(commandMenu(app, locale), { language_code: locale });
     } catch (error) {
       // The menu is a convenience: commands work without it.
       log.error({ err: error }, "setMyCommands failed");

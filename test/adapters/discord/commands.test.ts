@@ -11,7 +11,7 @@ import type { CommandDefinition } from "../../../commands/types.ts";
 import { toDiscordCommands } from "../../../src/adapters/discord/commands.ts";
 
 describe("toDiscordCommands", () => {
-  it("encodes every neutral command as a chat-input command with fr and en descriptions", () => {
+  it("encodes every neutral command as a chat-input command with fr, en and ru descriptions", () => {
     const json = toDiscordCommands(commands);
     expect(json.map((c) => c.name)).toEqual(commands.map((c) => c.name));
     for (const [i, c] of json.entries()) {
@@ -22,6 +22,7 @@ describe("toDiscordCommands", () => {
         fr: source.description.fr,
         "en-US": source.description.en,
         "en-GB": source.description.en,
+        ru: source.description.ru,
       });
     }
   });
@@ -29,21 +30,21 @@ describe("toDiscordCommands", () => {
   it("marks options with completion as autocomplete and keeps localized choices", () => {
     const withBoth: CommandDefinition = {
       name: "demo",
-      description: { fr: "Démo", en: "Demo" },
+      description: { fr: "Démo", en: "Demo", ru: "Демо" },
       options: [
         {
           name: "who",
-          description: { fr: "Qui", en: "Who" },
+          description: { fr: "Qui", en: "Who", ru: "Кто" },
           required: true,
           maxLength: 50,
           complete: () => [],
         },
         {
           name: "size",
-          description: { fr: "Taille", en: "Size" },
+          description: { fr: "Taille", en: "Size", ru: "Размер" },
           required: false,
           maxLength: 5,
-          choices: [{ value: "big", name: { fr: "grand", en: "big" } }],
+          choices: [{ value: "big", name: { fr: "grand", en: "big", ru: "большой" } }],
         },
       ],
       run: () => ({ status: "ok", title: "", blocks: [] }),
@@ -54,7 +55,7 @@ describe("toDiscordCommands", () => {
         type: ApplicationCommandOptionType.String,
         name: "who",
         description: "Who",
-        description_localizations: { fr: "Qui", "en-US": "Who", "en-GB": "Who" },
+        description_localizations: { fr: "Qui", "en-US": "Who", "en-GB": "Who", ru: "Кто" },
         required: true,
         max_length: 50,
         autocomplete: true,
@@ -63,13 +64,13 @@ describe("toDiscordCommands", () => {
         type: ApplicationCommandOptionType.String,
         name: "size",
         description: "Size",
-        description_localizations: { fr: "Taille", "en-US": "Size", "en-GB": "Size" },
+        description_localizations: { fr: "Taille", "en-US": "Size", "en-GB": "Size", ru: "Размер" },
         required: false,
         max_length: 5,
         choices: [
           {
             name: "big",
-            name_localizations: { fr: "grand", "en-US": "big", "en-GB": "big" },
+            name_localizations: { fr: "grand", "en-US": "big", "en-GB": "big", ru: "большой" },
             value: "big",
           },
         ],
@@ -110,8 +111,9 @@ describe("toDiscordCommands on /digest", () => {
     expect(byName.language).toMatchObject({
       type: 3,
       choices: [
-        { value: "fr", name: "French", name_localizations: { fr: "français" } },
-        { value: "en", name: "English", name_localizations: { fr: "anglais" } },
+        { value: "fr", name: "French", name_localizations: { fr: "français", ru: "французский" } },
+        { value: "en", name: "English", name_localizations: { fr: "anglais", ru: "английский" } },
+        { value: "ru", name: "Russian", name_localizations: { fr: "russe", ru: "русский" } },
       ],
     });
     expect(byName.time).toMatchObject({ type: 3, required: false, max_length: 5 });

@@ -67,7 +67,12 @@ describe("renderReply", () => {
           office: "O",
           text: "q ".repeat(2500),
           lang: "fr",
-          translation: { label: "Translation", text: "t ".repeat(2500) },
+          marks: { open: "« ", close: " »" },
+          translation: {
+            label: "Translation",
+            text: "t ".repeat(2500),
+            marks: { open: "“", close: "”" },
+          },
           where: "Paragraph 1",
         },
       ],

@@ -82,6 +82,27 @@ describe("Discord service against a fake Discord", () => {
     expect(en.body.data.embeds[0].footer.text).toMatch(/^Source:/);
   });
 
+  it("answers a Russian client in Russian, within Discord's limits, with Russian buttons", async () => {
+    const summary = await callbackOf(fake.chatInput("summary", {}, { locale: "ru" }));
+    expect(summary.body.data.embeds[0].title).toMatch(/ОДКБ/);
+    expect(summary.body.data.embeds[0].footer.text).toMatch(
+      /^Источник: статья на французском языке/,
+    );
+    expectWithinLimits(summary.body.data);
+    const long = await callbackOf(fake.chatInput("summary", { length: "long" }, { locale: "ru" }));
+    expectWithinLimits(long.body.data);
+    const quote = await callbackOf(
+      fake.chatInput("quote", { speaker: "Беларусь" }, { locale: "ru" }),
+    );
+    const text = JSON.stringify(quote.body.data);
+    expect(text).toContain("Перевод наш, не из статьи");
+    expect(text).toContain("Александр Лукашенко");
+    expectWithinLimits(quote.body.data);
+    const members = await callbackOf(fake.chatInput("members", {}, { locale: "ru" }));
+    expect(JSON.stringify(members.body.data)).toContain("Кыргызстан");
+    expectWithinLimits(members.body.data);
+  });
+
   it("quotes Loukachenko verbatim in French with a labelled English translation", async () => {
     const c = await callbackOf(
       fake.chatInput("quote", { speaker: "Loukachenko" }, { locale: "en-US" }),

@@ -52,7 +52,7 @@ describe("/digest in Telegram chats", () => {
     const chat = privateChat(8001);
     const reader = { id: 8001, language_code: "en" };
     const usage = await say(chat, reader, "/digest");
-    expect(usage).toContain("/digest subscribe [HH:MM] [time zone] [fr|en]");
+    expect(usage).toContain("/digest subscribe [HH:MM] [time zone] [fr|en|ru]");
     const unknown = await say(chat, reader, "/digest frobnicate <b>now</b>");
     expect(unknown).toContain("is not a /digest subcommand");
     expect(unknown).toContain("/digest status");
@@ -71,7 +71,7 @@ describe("/digest in Telegram chats", () => {
 
   it("shows the preview in a private chat itself", async () => {
     const text = await say(privateChat(8003), { id: 8003, language_code: "fr" }, "/digest preview");
-    expect(text).toContain("Aperçu : ce salon n’est pas abonné");
+    expect(text).toContain("Aperçu : ce salon n’est pas abonné");
     expect(text).toContain("Le point du jour");
   });
 

@@ -36,7 +36,7 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
       extraCommands: [
         {
           name: "boom",
-          description: { fr: "Échoue", en: "Fails" },
+          description: { fr: "Échoue", en: "Fails", ru: "Сбой" },
           options: [],
           run: () => {
             throw new Error("kaboom");
@@ -154,6 +154,41 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
       (p) => p.callback_query_id === id,
     );
     expect(answered.params.text).toBe("This button no longer works.");
+  });
+
+  it("sets a Russian command menu for ru users", async () => {
+    const inRussian = await fake.waitForCall("setMyCommands", (p) => p.language_code === "ru");
+    expect(inRussian.params.commands.map((c: { description: string }) => c.description)).toEqual(
+      expect.arrayContaining(commands.map((c) => c.description.ru)),
+    );
+  });
+
+  it("answers a Russian reader in Russian: the summary, a quote with our labelled Russian translation, the members", async () => {
+    const russian = { id: 1003, language_code: "ru" };
+    const askRu = (text: string) =>
+      nextMessages(fake, russian.id, () => fake.sendText(privateChat(russian.id), russian, text));
+    const [summary] = await askRu("/summary");
+    expect(summary?.text).toContain(story.data.headline.ru);
+    expect(summary?.text).toContain("23 ноября 2022 г.");
+    expect(summary?.text).toContain("Источник: статья на французском языке");
+    const [quote] = await askRu("/quote Лукашенко");
+    expect(quote?.text).toContain(lukashenkoQuote?.text);
+    expect(quote?.text).toContain("Перевод наш, не из статьи");
+    expect(quote?.text).toContain(`«${lukashenkoQuote?.translation.ru}»`);
+    const [members] = await askRu("/members");
+    for (const c of story.data.countries) expect(members?.text).toContain(c.name.ru);
+    const [kazakh] = await askRu("/quote Казахстан");
+    expect(kazakh?.text).toContain(tokayevQuote?.text);
+  });
+
+  it("answers a Russian reader's inline query in Russian", async () => {
+    const russian = { id: 1004, language_code: "ru" };
+    const id = fake.inlineQuery(russian, "Беларусь").inline_query.id;
+    const call = await fake.waitForCall("answerInlineQuery", (p) => p.inline_query_id === id);
+    const results = call.params.results as { id: string; title: string }[];
+    expect(results[0]?.id).toBe("quote:lukashenko");
+    expect(results[0]?.title).toContain("Лукашенко");
+    expect(results.map((r) => r.title).join(" ")).toMatch(/Коротко|Саммит ОДКБ/);
   });
 
   it("answers /members with the six member states", async () => {
