@@ -2,6 +2,7 @@ import { UserError } from "../src/core/errors.ts";
 import { echo, longDate } from "../src/core/format.ts";
 import type { StoryLibrary } from "../src/core/library.ts";
 import type { Locale } from "../src/core/locale.ts";
+import { textIn } from "../src/core/localize.ts";
 import { messages } from "../src/core/messages.ts";
 import type { Story } from "../src/core/story.ts";
 import type { CommandDefinition, CommandInput, CommandOption } from "./types.ts";
@@ -12,14 +13,18 @@ export const storyOption: CommandOption = {
   description: {
     fr: "L’histoire à lire (la plus récente par défaut)",
     en: "The story to read (the newest by default)",
+    ru: "Какой сюжет показать (по умолчанию самый новый)",
   },
   required: false,
   maxLength: 40,
   complete: (partial, locale, { library }) => {
     const p = partial.trim().toLowerCase();
     return library.stories
-      .filter((s) => s.id.includes(p) || s.data.headline[locale].toLowerCase().includes(p))
-      .map((s) => ({ name: `${s.data.headline[locale]} (${s.data.event.date})`, value: s.id }));
+      .filter((s) => s.id.includes(p) || textIn(s.data.headline, locale).toLowerCase().includes(p))
+      .map((s) => ({
+        name: `${textIn(s.data.headline, locale)} (${s.data.event.date})`,
+        value: s.id,
+      }));
   },
 };
 
@@ -52,14 +57,18 @@ export function storyOf(
 /** One line per story: its id, headline and date. */
 function storyLines(library: StoryLibrary, locale: Locale): string[] {
   return library.stories.map(
-    (s) => `${s.id} — ${s.data.headline[locale]}, ${longDate(s.data.event.date, locale)}`,
+    (s) => `${s.id} — ${textIn(s.data.headline, locale)}, ${longDate(s.data.event.date, locale)}`,
   );
 }
 
 /** `/stories`: the stories the bot can tell, newest first, and how to pick one. */
 export const stories: CommandDefinition = {
   name: "stories",
-  description: { fr: "Les histoires que ce bot raconte", en: "The stories this bot tells" },
+  description: {
+    fr: "Les histoires que ce bot raconte",
+    en: "The stories this bot tells",
+    ru: "Сюжеты, о которых рассказывает этот бот",
+  },
   options: [],
   run: ({ locale }, { library }) => {
     const m = messages[locale];
