@@ -137,7 +137,7 @@ export class Story {
   #flagToCountry(query: string): string {
     const flag = query.trim();
     const country = this.data.countries.find((c) => c.flag === flag);
-    return country ? country.name.en : query;
+    return country ? (Object.values(country.name)[0] ?? query) : query;
   }
 
   /** Speakers for an autocomplete box: quoted people matching the partial input, best first. */
