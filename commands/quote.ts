@@ -24,8 +24,24 @@ export const quote: CommandDefinition = {
           .completeSpeaker(partial)
           .map((p) => ({ name: `${p.name[locale]} — ${p.office[locale]}`, value: p.id })),
     },
+    {
+      name: "card",
+      description: {
+        fr: "Joindre la citation en image, à partager",
+        en: "Attach the quote as a picture, to share",
+        ru: "Приложить цитату картинкой",
+      },
+      required: false,
+      maxLength: 3,
+      choices: [
+        { value: "on", name: { fr: "oui", en: "yes", ru: "да" } },
+        { value: "off", name: { fr: "non", en: "no", ru: "нет" } },
+      ],
+    },
   ],
   perStory: true,
   run: ({ locale, options }, { library }) =>
-    answers.quote(storyOf(library, options, locale), locale, options.speaker),
+    answers.quote(storyOf(library, options, locale), locale, options.speaker, {
+      card: options.card === "on",
+    }),
 };

@@ -2,6 +2,7 @@ import type { StoryLibrary } from "../src/core/library.ts";
 import type { Locale } from "../src/core/locale.ts";
 import type { Reply } from "../src/core/reply.ts";
 import type { DigestService } from "../src/digest/service.ts";
+import type { Pictures } from "../src/images/pictures.ts";
 
 export type Localized = Readonly<Record<Locale, string>>;
 
@@ -62,6 +63,8 @@ export interface CommandContext {
   readonly commands: readonly CommandDefinition[];
   /** Scheduled digests, where the process runs them (not in the console). */
   readonly digests?: DigestService;
+  /** Pictures for replies that have one (the map, quote cards); without it, text only. */
+  readonly pictures?: Pictures;
 }
 
 /** One subcommand (Discord: a subcommand; Telegram and the console: the first word). */

@@ -155,6 +155,11 @@ export async function serve(
         leadershipLost.abort("leadership lost");
       }
     });
+    // Pictures (map, quote cards) are rendered ahead, as PNGs off the event loop; after a
+    // story reload, each new one is rendered on first use, the same way.
+    app.context.pictures
+      ?.warm(app.context.library)
+      .catch((err) => log.error({ err }, "pictures not rendered ahead"));
   } catch (error) {
     log.fatal({ err: error }, "start failed");
     await shutDown(AbortSignal.timeout(options.shutdownMs ?? SHUTDOWN_MS));

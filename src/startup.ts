@@ -9,6 +9,7 @@ import { startupFailure } from "./cli/io.ts";
 import { type Config, ConfigError, loadConfig, secretsOf } from "./config.ts";
 import { StoryLibrary } from "./core/library.ts";
 import type { DigestService } from "./digest/service.ts";
+import { Pictures } from "./images/pictures.ts";
 import { createLogger, type Logger } from "./log.ts";
 
 /** Everything the entry points share, validated before anything connects anywhere. */
@@ -16,7 +17,12 @@ export interface App {
   readonly config: Config;
   readonly log: Logger;
   /** The story library can be replaced at run time (live reload); read it through `context`. */
-  readonly context: { library: StoryLibrary; readonly commands: CommandContext["commands"] };
+  readonly context: {
+    library: StoryLibrary;
+    readonly commands: CommandContext["commands"];
+    /** Pictures for replies (map, quote cards), rendered on demand and kept in memory. */
+    readonly pictures?: Pictures;
+  };
 }
 
 /**
@@ -39,7 +45,7 @@ export function prepare(
   const library = StoryLibrary.fromDir(config.DATA_DIR);
   const list = commandsFor(commands, library);
   validateCommands(list);
-  return { config, log, context: { library, commands: list } };
+  return { config, log, context: { library, commands: list, pictures: new Pictures() } };
 }
 
 /**
@@ -52,6 +58,7 @@ export function withDigests(app: App, digests: DigestService | undefined): Comma
       return app.context.library;
     },
     commands: app.context.commands,
+    ...(app.context.pictures ? { pictures: app.context.pictures } : {}),
     ...(digests ? { digests } : {}),
   };
 }

@@ -109,7 +109,12 @@ describe("a full run of npm start", () => {
     const { id } = discord.chatInput("quote", { speaker: "Loukachenko" }, { locale: "fr" });
     const callback = await discord.waitForCallback(id);
     expect(JSON.stringify(callback.body)).toContain("Si la Russie l’emporte");
-    expect((await telegramReply("/members")).text).toContain("member states");
+    // /members comes with the map: a photo whose caption is the answer.
+    const photos = telegram.photosTo(7).length;
+    expect((await postUpdate("/members", SECRET)).status).toBe(200);
+    const map = await until("the map on Telegram", () => telegram.photosTo(7)[photos]);
+    expect(map.text).toContain("member states");
+    expect(map.photo).toMatchObject({ width: 1200, height: 900 });
     const metrics = await (await fetch(`${base()}/metrics`)).text();
     expect(metrics).toMatch(
       /summit_commands_total\{platform="discord",command="quote",outcome="ok"\} 1/,

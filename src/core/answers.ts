@@ -87,7 +87,12 @@ function speakerActions(people: readonly Person[], l: Localizer): Action[] {
  * Quotes by speaker, in any spelling. Unknown names, people who are not quoted and empty
  * input all get a helpful answer that lists who is quoted.
  */
-export function quote(story: Story, locale: Locale, query: string | undefined): Reply {
+export function quote(
+  story: Story,
+  locale: Locale,
+  query: string | undefined,
+  options: { readonly card?: boolean } = {},
+): Reply {
   const m = messages[locale];
   const l = new Localizer(locale);
   const found = story.lookupSpeaker(query);
@@ -101,6 +106,7 @@ export function quote(story: Story, locale: Locale, query: string | undefined): 
   switch (found.kind) {
     case "quoted": {
       const p = found.person;
+      const first = found.quotes[0] as Quote;
       return l.finish({
         status: "ok",
         title: m.quoteTitle(l.t(p.name)),
@@ -111,6 +117,18 @@ export function quote(story: Story, locale: Locale, query: string | undefined): 
           ...found.quotes.map((q) => quoteBlock(story, q, locale, l)),
         ],
         footer,
+        // The card on request; otherwise a button that asks for it.
+        ...(options.card
+          ? {
+              image: {
+                story: story.id,
+                card: `quote:${first.id}` as const,
+                alt: m.quoteTitle(l.t(p.name)),
+              },
+            }
+          : {
+              actions: [{ label: m.cardButton, command: "quote", argument: `${p.id} card:on` }],
+            }),
       });
     }
     case "unquoted":

@@ -50,6 +50,19 @@ export interface Action {
   readonly argument?: string;
 }
 
+/**
+ * A picture that goes with a reply (the member map, a quote card). The core only names it;
+ * `src/images` draws it and each adapter attaches it in its own way.
+ */
+export interface ImageRef {
+  /** The story the picture is drawn from. */
+  readonly story: string;
+  /** "map", or "quote:<quote id>". */
+  readonly card: "map" | `quote:${string}`;
+  /** What the picture shows, in the reader's language (alt text, inline result title). */
+  readonly alt: string;
+}
+
 export interface Reply {
   /** "ok" for an answer; "user-error" for a reader's mistake (shown privately where possible). */
   readonly status: "ok" | "user-error";
@@ -58,4 +71,6 @@ export interface Reply {
   /** The source line: which article the facts come from. */
   readonly footer?: string;
   readonly actions?: readonly Action[];
+  /** A picture to attach; a platform that cannot send it sends the text alone. */
+  readonly image?: ImageRef;
 }

@@ -65,6 +65,7 @@ export class ImageStore {
     if (cached) return cached;
     const svg = imageSvg(story, card, locale);
     if (svg === undefined) return undefined;
+    this.#forgetOlderVersions(story);
     const filename = `${story.id}-${card.replace(":", "-")}-${locale}.png`;
     const pending = this.render(svg).then((png) => {
       const image = { ...png, key, filename };
@@ -75,6 +76,17 @@ export class ImageStore {
     pending.catch(() => this.#cache.delete(key));
     this.#cache.set(key, pending);
     return pending;
+  }
+
+  /** A story edit makes new images: the ones of its earlier versions are dropped. */
+  #forgetOlderVersions(story: Story): void {
+    const current = `${story.id}@${storyVersion(story)}/`;
+    for (const key of [...this.#cache.keys()]) {
+      if (key.startsWith(`${story.id}@`) && !key.startsWith(current)) {
+        this.#cache.delete(key);
+        this.#done.delete(key);
+      }
+    }
   }
 
   /** The image if it is already rendered (never starts a render). */

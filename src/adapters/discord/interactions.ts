@@ -10,6 +10,7 @@ import { findCommand } from "../../../commands/registry.ts";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.ts";
 import { type Locale, resolveLocale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
+import type { StoredImage } from "../../images/store.ts";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import { recordCommand } from "../../ops/observe.ts";
@@ -43,9 +44,28 @@ function pageMessage(page: DiscordPage, reply: Reply, ephemeral: boolean): Inter
   };
 }
 
+/** The first page with the picture attached: the file, and the first embed showing it. */
+function withPicture(
+  message: InteractionReplyOptions,
+  picture: StoredImage,
+  alt: string,
+): InteractionReplyOptions {
+  const [first, ...others] = message.embeds ?? [];
+  return {
+    ...message,
+    embeds: [
+      { ...(first as object), image: { url: `attachment://${picture.filename}` } },
+      ...others,
+    ],
+    files: [{ attachment: picture.png, name: picture.filename, description: alt.slice(0, 1024) }],
+  };
+}
+
 /**
  * Replies with every page: the first as the answer, the rest as follow-ups if not linked.
- * User errors, and private replies, are shown to the caller only.
+ * User errors, and private replies, are shown to the caller only. A reply with a picture
+ * carries it on its first page (an attachment, shown by the first embed); when the picture is
+ * not rendered yet, the answer is deferred first so Discord's 3-second rule holds.
  */
 async function answer(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
@@ -53,11 +73,23 @@ async function answer(
   locale: Locale,
   origin: Origin | undefined,
   ephemeral: boolean,
+  context: CommandContext,
 ): Promise<void> {
   const { pages, linked } = renderReply(reply, locale, origin);
   const [first, ...rest] = pages;
   if (!first) throw new Error("renderer returned no page");
-  await interaction.reply(pageMessage(first, reply, ephemeral));
+  const pictures = reply.status === "ok" ? context.pictures : undefined;
+  let message = pageMessage(first, reply, ephemeral);
+  if (pictures && reply.image) {
+    const waiting = !pictures.ready(reply, context.library, locale);
+    if (waiting) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const picture = await pictures.of(reply, context.library, locale);
+    if (picture) message = withPicture(message, picture, reply.image.alt);
+    if (waiting) {
+      const { flags: _ephemeralAlreadySet, ...edit } = message;
+      await interaction.editReply(edit);
+    } else await interaction.reply(message);
+  } else await interaction.reply(message);
   if (!linked)
     for (const page of rest) await interaction.followUp(pageMessage(page, reply, ephemeral));
 }
@@ -100,7 +132,7 @@ function replying(
   return {
     ...decoded,
     reply: (reply, { private: ephemeral }) =>
-      answer(interaction, reply, decoded.locale, origin, ephemeral),
+      answer(interaction, reply, decoded.locale, origin, ephemeral, deps.context),
     apologize: () => apologize(interaction, decoded.locale),
   };
 }

@@ -34,7 +34,11 @@ export function commandHandlers(deps: HandlerDeps): Composer<BotContext> {
   /** Serves `/name text` in the update's chat. */
   const serveText = (ctx: BotContext, name: string, text: string) =>
     serve(
-      { ...decodeText(ctx, name, text), reply: replier(ctx, log), apologize: () => apologize(ctx) },
+      {
+        ...decodeText(ctx, name, text),
+        reply: replier(ctx, log, context),
+        apologize: () => apologize(ctx),
+      },
       deps,
     );
 

@@ -157,3 +157,28 @@ export function renderTelegram(reply: Reply, max = MESSAGE_MAX): string[] {
   if (html) messages.push(html);
   return messages;
 }
+
+/** Telegram's limit on a photo caption, counted after entity parsing. */
+export const CAPTION_MAX = 1024;
+
+/**
+ * A reply sent under a photo: the caption (at most 1,024 characters once parsed), then the
+ * rest of the text as ordinary messages of up to 4,096. Every part is valid HTML on its own.
+ *
+ * @example const { caption, rest } = renderWithCaption(membersReply)
+ */
+export function renderWithCaption(reply: Reply): { caption: string; rest: string[] } {
+  const [caption = "", ...more] = renderTelegram(reply, CAPTION_MAX);
+  const rest: string[] = [];
+  let current = "";
+  for (const part of more) {
+    if (current && visibleLength(current) + 2 + visibleLength(part) <= MESSAGE_MAX) {
+      current += `\n\n${part}`;
+    } else {
+      if (current) rest.push(current);
+      current = part;
+    }
+  }
+  if (current) rest.push(current);
+  return { caption, rest };
+}

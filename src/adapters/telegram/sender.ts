@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Api, GrammyError, HttpError, type Transformer } from "grammy";
+import { Api, GrammyError, HttpError, InputFile, type Transformer } from "grammy";
 import type { Config } from "../../config.ts";
+import type { StoryLibrary } from "../../core/library.ts";
+import type { Pictures } from "../../images/pictures.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
 import { actionKeyboard } from "./keyboard.ts";
-import { renderTelegram } from "./render.ts";
+import { renderTelegram, renderWithCaption } from "./render.ts";
 
 /**
  * Telegram's published limits: about 30 messages/s overall and 20/min per group (negative
@@ -135,50 +137,87 @@ export function digestApi(
  * the caller would post it twice, so later parts are retried here (a few attempts, obeying
  * retry_after, only when the failed attempt provably did not post), and a later part that
  * still fails makes the whole send `uncertain` (or permanent): the caller must not resend.
+ * With `images`, a reply that has a picture goes first as a photo (`sendPhoto`, the reply as
+ * its HTML caption, at most 1,024 characters; the rest follows as messages), uploaded once
+ * and then re-sent by its `file_id`.
  *
  * @example await createSender(api).send("-1001234567890", digestReply)
  */
-export function createSender(api: Api): ReplySender {
+export function createSender(api: Api, images?: SenderPictures): ReplySender {
   return {
     platform: "telegram",
     pacing: TELEGRAM_PACING,
-    async send(target, reply, _locale, options = {}): Promise<SendResult> {
-      const parts = renderTelegram(reply);
+    async send(target, reply, locale, options = {}): Promise<SendResult> {
+      const picture =
+        images && locale && reply.image
+          ? await images.pictures.of(reply, images.library(), locale)
+          : undefined;
+      const { caption, rest } = picture
+        ? renderWithCaption(reply)
+        : { caption: undefined, rest: renderTelegram(reply) };
+      const parts = rest;
       const keyboard = actionKeyboard(reply.actions);
       let messageId: number | undefined;
+      const replyToFirst = options.replyTo
+        ? {
+            reply_parameters: {
+              message_id: Number(options.replyTo),
+              allow_sending_without_reply: true,
+            },
+          }
+        : {};
+      if (images && picture) {
+        // The photo first, the reply as its caption: uploaded once, then sent by file_id.
+        try {
+          const known = await images.pictures.fileIds.get("telegram", picture.key);
+          const sent = await api.sendPhoto(
+            target,
+            known ?? new InputFile(picture.png, picture.filename),
+            {
+              caption,
+              parse_mode: "HTML",
+              ...replyToFirst,
+              ...(parts.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
+            },
+          );
+          messageId = sent.message_id;
+          const fileId = sent.photo.at(-1)?.file_id;
+          if (!known && fileId) await images.pictures.fileIds.set("telegram", picture.key, fileId);
+        } catch (error) {
+          return sendFailure(error);
+        }
+      }
+      const first = picture ? -1 : 0;
       for (const [i, text] of parts.entries()) {
         const last = i === parts.length - 1;
-        const replyTo =
-          i === 0 && options.replyTo
-            ? {
-                reply_parameters: {
-                  message_id: Number(options.replyTo),
-                  allow_sending_without_reply: true,
-                },
-              }
-            : {};
         const post = () =>
           api.sendMessage(target, text, {
             ...MESSAGE_OPTIONS,
-            ...replyTo,
+            ...(i === first ? replyToFirst : {}),
             ...(last && keyboard ? { reply_markup: keyboard } : {}),
           });
         try {
-          const sent = i === 0 ? await post() : await continuation(post);
+          const sent = i === first ? await post() : await continuation(post);
           messageId ??= sent.message_id;
         } catch (error) {
           const failure = sendFailure(error);
-          if (i === 0 || failure.ok || failure.permanent) return failure;
+          if (i === first || failure.ok || failure.permanent) return failure;
           return {
             ...failure,
             uncertain: true,
-            reason: `part ${i + 1} of ${parts.length} not delivered after part 1 was: ${failure.reason}`,
+            reason: `part ${i + 1 - first} of ${parts.length - first} not delivered after part 1 was: ${failure.reason}`,
           };
         }
       }
       return { ok: true, ...(messageId === undefined ? {} : { messageId: String(messageId) }) };
     },
   };
+}
+
+/** What a sender needs to attach pictures: the rendered images and the current stories. */
+export interface SenderPictures {
+  readonly pictures: Pictures;
+  library(): StoryLibrary;
 }
 
 /** Retries a later part of a reply on transient failures; throws the last error. */

@@ -29,6 +29,7 @@ export const fr: Messages = {
   emptyTitle: "Qui voulez-vous citer ?",
   empty: "Indiquez un nom, par exemple /quote Loukachenko. Personnes citées :",
   tryQuote: (id: string) => `/quote ${id}`,
+  cardButton: "Image",
   membersTitle: (count: number, acronym: string) => `Les ${count} États membres de l’${acronym}`,
   outcomeTitle: "L’issue du sommet",
   outcomeReading: "La lecture de l’article",

@@ -26,6 +26,7 @@ export const ru: Messages = {
   emptyTitle: "Чью цитату показать?",
   empty: "Укажите имя, например /quote Лукашенко. В статье цитируются:",
   tryQuote: (id: string) => `/quote ${id}`,
+  cardButton: "Картинка",
   membersTitle: (count: number, acronym: string) => `Государства — члены ${acronym} (${count})`,
   outcomeTitle: "Итоги саммита",
   outcomeReading: "Оценка статьи",

@@ -47,6 +47,8 @@ beforeAll(async () => {
   });
   const app: App = {
     ...base,
+    // Text answers only here; pictures have their own test (pictures.test.ts).
+    context: { library: base.context.library, commands: base.context.commands },
     log: createLogger({ level: "info", secrets: [fake.token], pretty: false, destination: sink }),
   };
   metrics = new Metrics();

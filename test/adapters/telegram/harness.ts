@@ -8,6 +8,7 @@ import {
 import { loadConfig } from "../../../src/config.ts";
 import { StoryLibrary } from "../../../src/core/library.ts";
 import type { DigestService } from "../../../src/digest/service.ts";
+import type { Pictures } from "../../../src/images/pictures.ts";
 import { createLogger, type Logger } from "../../../src/log.ts";
 import type { HttpServer } from "../../../src/ops/http.ts";
 import { Metrics } from "../../../src/ops/metrics.ts";
@@ -33,6 +34,8 @@ export async function startBot(
     extraCommands?: CommandDefinition[];
     /** Serve `/digest` and membership events; built with the bot's logger and metrics. */
     digests?: (log: Logger, metrics: Metrics) => DigestService;
+    /** Attach pictures (map, quote cards) to the replies that have one. */
+    pictures?: Pictures;
   } = {},
 ): Promise<Running> {
   const config = loadConfig({
@@ -60,6 +63,7 @@ export async function startBot(
     context: {
       library: StoryLibrary.fromDir(DATA_DIR),
       commands: [...commands, ...(options.extraCommands ?? [])],
+      ...(options.pictures ? { pictures: options.pictures } : {}),
     },
   };
   const metrics = new Metrics();

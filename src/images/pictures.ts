@@ -1,0 +1,55 @@
+import type { StoryLibrary } from "../core/library.ts";
+import type { Locale } from "../core/locale.ts";
+import type { Reply } from "../core/reply.ts";
+import { ImageStore, type StoredImage } from "./store.ts";
+
+/**
+ * Where a platform keeps the ids it gave our uploads (Telegram's `file_id`), per image key
+ * (story version, card, locale): an image is uploaded once, then sent by id.
+ */
+export interface FileIdCache {
+  get(platform: string, key: string): Promise<string | undefined>;
+  set(platform: string, key: string, fileId: string): Promise<void>;
+}
+
+/** A file id cache in memory, for tests and for processes without a database. */
+export class MemoryFileIds implements FileIdCache {
+  readonly #ids = new Map<string, string>();
+  async get(platform: string, key: string): Promise<string | undefined> {
+    return this.#ids.get(`${platform}\n${key}`);
+  }
+  async set(platform: string, key: string, fileId: string): Promise<void> {
+    this.#ids.set(`${platform}\n${key}`, fileId);
+  }
+}
+
+/**
+ * The pictures of replies, for the adapters: the rendered PNG of a reply's `image`, and the
+ * platform file ids of earlier uploads.
+ *
+ * @example const png = await pictures.of(reply, context.library, "fr");
+ */
+export class Pictures {
+  constructor(
+    readonly store: ImageStore = new ImageStore(),
+    readonly fileIds: FileIdCache = new MemoryFileIds(),
+  ) {}
+
+  /** The reply's picture; undefined when it has none, or names a story or card that is gone. */
+  of(reply: Reply, library: StoryLibrary, locale: Locale): Promise<StoredImage | undefined> {
+    const story = reply.image && library.get(reply.image.story);
+    if (!reply.image || !story) return Promise.resolve(undefined);
+    return this.store.get(story, reply.image.card, locale) ?? Promise.resolve(undefined);
+  }
+
+  /** Whether the reply's picture is rendered already (so sending it cannot wait on a render). */
+  ready(reply: Reply, library: StoryLibrary, locale: Locale): boolean {
+    const story = reply.image && library.get(reply.image.story);
+    return !!(reply.image && story && this.store.peek(story, reply.image.card, locale));
+  }
+
+  /** Renders every picture of the library ahead (at start, after a reload). */
+  warm(library: StoryLibrary): Promise<void> {
+    return this.store.warm(library);
+  }
+}
