@@ -207,9 +207,11 @@ export function members(story: Story, locale: Locale): Reply {
   const l = new Localizer(locale);
   const { countries, event } = story.data;
   const acronym = l.t(event.organisation.acronym);
+  const title = messages[locale].membersTitle(countries.length, acronym);
   return l.finish({
     status: "ok",
-    title: messages[locale].membersTitle(countries.length, acronym),
+    title,
+    image: { story: story.id, card: "map", alt: title },
     blocks: [
       { type: "text", text: `${l.t(event.organisation.name)} (${acronym})` },
       {
