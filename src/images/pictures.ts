@@ -36,14 +36,16 @@ export class Pictures {
   ) {}
 
   /** The reply's picture; undefined when it has none, or names a story or card that is gone. */
-  of(reply: Reply, library: StoryLibrary, locale: Locale): Promise<StoredImage | undefined> {
+  of(reply: Reply, library: StoryLibrary, wanted: Locale): Promise<StoredImage | undefined> {
+    const locale = imageLocale(wanted);
     const story = reply.image && library.get(reply.image.story);
     if (!reply.image || !story) return Promise.resolve(undefined);
     return this.store.get(story, reply.image.card, locale) ?? Promise.resolve(undefined);
   }
 
   /** Whether the reply's picture is rendered already (so sending it cannot wait on a render). */
-  ready(reply: Reply, library: StoryLibrary, locale: Locale): boolean {
+  ready(reply: Reply, library: StoryLibrary, wanted: Locale): boolean {
+    const locale = imageLocale(wanted);
     const story = reply.image && library.get(reply.image.story);
     return !!(reply.image && story && this.store.peek(story, reply.image.card, locale));
   }
@@ -52,4 +54,9 @@ export class Pictures {
   warm(library: StoryLibrary): Promise<void> {
     return this.store.warm(library);
   }
+}
+
+/** The pictures are drawn in French and English; other readers get the English one. */
+export function imageLocale(locale: Locale): "fr" | "en" {
+  return locale === "fr" ? "fr" : "en";
 }
