@@ -24,6 +24,8 @@ const MARGIN = 64;
 const TEXT_WIDTH = CARD_WIDTH - 2 * MARGIN;
 const HEADER = 150;
 const FOOTER = 118;
+/** Line height of the date-and-setting line at the foot, which wraps rather than run off. */
+const FOOT_LINE = 22;
 const SIZES = [46, 42, 38, 34, 31, 28, 26, 24, 22, 20] as const;
 const MIN_SIZE = SIZES[SIZES.length - 1] as number;
 const COLOURS = {
@@ -49,7 +51,8 @@ export function quotedText(text: string, lang: string): string {
 }
 
 /** Picks the largest size at which the quote (and translation) fit; grows the card if none does. */
-export function layoutCard(quote: Quote, locale: Locale): CardLayout {
+export function layoutCard(quote: Quote, locale: Locale, footerLines = 1): CardLayout {
+  const footer = FOOTER + (footerLines - 1) * FOOT_LINE;
   const verbatim = quotedText(quote.text, quote.lang);
   const translation =
     locale === quote.lang ? undefined : quotedText(textIn(quote.translation, locale), locale);
@@ -64,7 +67,7 @@ export function layoutCard(quote: Quote, locale: Locale): CardLayout {
       (translation ? 22 + 30 + translationLines.length * translationSize * 1.32 : 0);
     return { size, quoteLines, translationSize, translationLines, textHeight };
   };
-  const available = CARD_MIN_HEIGHT - HEADER - FOOTER;
+  const available = CARD_MIN_HEIGHT - HEADER - footer;
   for (const size of SIZES) {
     const m = measure(size);
     const overwide =
@@ -74,11 +77,21 @@ export function layoutCard(quote: Quote, locale: Locale): CardLayout {
     if (m.textHeight <= available && !overwide) return { ...m, height: CARD_MIN_HEIGHT };
   }
   const m = measure(MIN_SIZE);
-  const height = Math.ceil(HEADER + m.textHeight + FOOTER);
+  const height = Math.ceil(HEADER + m.textHeight + footer);
   if (height > CARD_MAX_HEIGHT) {
     throw new Error(`quote ${quote.id} is too long for a card (${height} px high)`);
   }
   return { ...m, height };
+}
+
+/** The card's foot line (date · setting), wrapped to the text column: never cut, never off the card. */
+export function cardFootLines(story: Story, quote: Quote, locale: Locale): string[] {
+  return wrap(
+    `${dateline(story, locale)} · ${textIn(quote.setting, locale)}`,
+    "sans",
+    17,
+    TEXT_WIDTH,
+  );
 }
 
 /** The SVG of one quote's card in the reader's language. */
@@ -86,7 +99,8 @@ export function cardSvg(story: Story, quote: Quote, locale: Locale): string {
   const m = messages[locale];
   const im = imageMessages[locale];
   const person = story.person(quote.speaker);
-  const layout = layoutCard(quote, locale);
+  const footLines = cardFootLines(story, quote, locale);
+  const layout = layoutCard(quote, locale, footLines.length);
   const { height } = layout;
   const sans = `font-family="DejaVu Sans"`;
   const out = [
@@ -124,13 +138,20 @@ export function cardSvg(story: Story, quote: Quote, locale: Locale): string {
       ),
     );
   }
-  const foot = height - FOOTER + 34;
+  const extra = (footLines.length - 1) * FOOT_LINE;
+  const foot = height - FOOTER - extra + 34;
   const source = wrap(sourceLine(story, locale), "sans", 15, TEXT_WIDTH - 180);
   out.push(
     `<rect x="${MARGIN}" y="${foot - 30}" width="${TEXT_WIDTH}" height="1.5" fill="#d5d8de"/>`,
-    `<text x="${MARGIN}" y="${foot}" ${sans} font-size="17" fill="${COLOURS.text}">${xml(`${dateline(story, locale)} · ${textIn(quote.setting, locale)}`)}</text>`,
-    textLines(source, MARGIN, foot + 26, 20, `${sans} font-size="15" fill="${COLOURS.muted}"`),
-    `<text x="${CARD_WIDTH - MARGIN}" y="${foot + 26 + (source.length - 1) * 20}" ${sans} font-size="15" font-weight="bold" fill="${COLOURS.accent}" text-anchor="end">${xml(im.brand)}</text>`,
+    textLines(footLines, MARGIN, foot, FOOT_LINE, `${sans} font-size="17" fill="${COLOURS.text}"`),
+    textLines(
+      source,
+      MARGIN,
+      foot + extra + 26,
+      20,
+      `${sans} font-size="15" fill="${COLOURS.muted}"`,
+    ),
+    `<text x="${CARD_WIDTH - MARGIN}" y="${foot + extra + 26 + (source.length - 1) * 20}" ${sans} font-size="15" font-weight="bold" fill="${COLOURS.accent}" text-anchor="end">${xml(im.brand)}</text>`,
     "</svg>",
   );
   return out.join("\n");

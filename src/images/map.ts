@@ -1,4 +1,4 @@
-import { type GeoProjection, geoConicConformal, geoDistance, geoMercator, geoPath } from "d3-geo";
+import { type GeoProjection, geoConicConformal, geoMercator, geoPath } from "d3-geo";
 import type { Feature, MultiPoint } from "geojson";
 import { sourceLine } from "../core/answers.ts";
 import { partialDate, TAGS } from "../core/format.ts";
@@ -367,30 +367,19 @@ function legend(story: Story, locale: Locale, blockedId: string | null): string 
   return out.join("");
 }
 
-/** Far places (Bali): an inset each, bottom right, with the distance from the venue. */
+/**
+ * Far places (Bali): an inset each, bottom right. No distance is printed: the article gives
+ * none, and a number we computed would read as one of its facts.
+ */
 function insets(story: Story, locale: Locale, g: MapGeometry): string {
   const data = story.data;
-  const im = imageMessages[locale];
-  const venue = data.map?.venue;
-  const numbers = new Intl.NumberFormat(TAGS[locale]);
   const out: string[] = [];
   let right = MAP_BOX.x1 - 16;
   for (const place of [...(data.map?.places ?? [])].reverse()) {
     const geo = g.insets.get(place.id);
     if (!geo) continue;
     const lines = wrap(textIn(place.note, locale), "sans", 14, INSET.width - 24);
-    const km = venue
-      ? Math.round((geoDistance([venue.lon, venue.lat], [place.lon, place.lat]) * 6371) / 100) * 100
-      : undefined;
-    const distance =
-      km === undefined
-        ? undefined
-        : im.distance(
-            textIn(data.event.place.city, locale),
-            textIn(place.name, locale).replace(/\s*\(.*\)$/, ""),
-            numbers.format(km),
-          );
-    const top = 12 + 20 + lines.length * 18 + (distance ? 20 : 0) + 8;
+    const top = 12 + 20 + lines.length * 18 + 8;
     const boxHeight = top + INSET.mapHeight + 12;
     const x0 = right - INSET.width;
     const y0 = MAP_BOX.y1 - 16 - boxHeight;
@@ -400,9 +389,6 @@ function insets(story: Story, locale: Locale, g: MapGeometry): string {
       `<rect width="${INSET.width}" height="${n(boxHeight)}" rx="6" fill="#ffffff" fill-opacity="0.95" stroke="#c9ccd3"/>`,
       `<text x="12" y="30" ${FONT} font-size="17" font-weight="bold" fill="${MAP_COLOURS.text}">${xml(textIn(place.name, locale))}</text>`,
       textLines(lines, 12, 52, 18, `${FONT} font-size="14" fill="${MAP_COLOURS.text}"`),
-      distance
-        ? `<text x="12" y="${n(52 + lines.length * 18)}" ${FONT} font-size="14" fill="${MAP_COLOURS.muted}">${xml(distance)}</text>`
-        : "",
       `<g transform="translate(0 ${n(top)})">`,
       `<rect x="12" width="${INSET.width - 24}" height="${INSET.mapHeight}" fill="${MAP_COLOURS.sea}"/>`,
       `<g fill="${MAP_COLOURS.land}" stroke="#b9b3a6" stroke-width="0.6">${geo.land}</g>`,

@@ -8,6 +8,7 @@ import {
   CARD_MIN_HEIGHT,
   CARD_TEXT_WIDTH,
   CARD_WIDTH,
+  cardFootLines,
   cardSvg,
   layoutCard,
   layoutWidth,
@@ -15,7 +16,7 @@ import {
 } from "../../src/images/card.ts";
 import { QUOTE_MARKS } from "../../src/images/messages.ts";
 import { renderPng } from "../../src/images/render.ts";
-import { xml } from "../../src/images/svg.ts";
+import { widest, xml } from "../../src/images/svg.ts";
 import { DATA_DIR } from "../support/paths.ts";
 import { decodePng } from "../support/png.ts";
 
@@ -35,6 +36,16 @@ function words(lines: readonly string[]): string {
 const squash = (text: string) => text.replace(/[ \n]+/g, " ").trim();
 
 describe("quote cards", () => {
+  it.each(cases)(
+    "GIVEN quote %s in %s THEN the foot line (date and setting) wraps inside the card, whole",
+    (_id, locale, quote) => {
+      const lines = cardFootLines(story, quote, locale);
+      expect(widest(lines, "sans", 17)).toBeLessThanOrEqual(CARD_TEXT_WIDTH);
+      const setting = quote.setting[locale as keyof typeof quote.setting] ?? quote.setting.en;
+      expect(words(lines)).toContain(squash(setting ?? ""));
+    },
+  );
+
   it.each(cases)(
     "GIVEN quote %s in %s THEN the card is a valid PNG of 1200×675 under 300 KB",
     async (_id, locale, quote) => {
@@ -67,7 +78,9 @@ describe("quote cards", () => {
       const person = story.person(quote.speaker);
       expect(svg).toContain(person.name[locale]);
       expect(svg).toContain((person.office[locale] ?? "?").replaceAll("'", "&apos;"));
-      expect(svg).toContain(quote.setting[locale]);
+      expect(words(cardFootLines(story, quote, locale))).toContain(
+        squash(quote.setting[locale] ?? "?"),
+      );
       expect(svg).toContain(xml(sourceLine(story, locale)));
       expect(svg).toContain(
         { fr: "23 novembre 2022", en: "23 November 2022", ru: "23 ноября 2022" }[locale],

@@ -126,4 +126,18 @@ describe("the member map", () => {
       expect(svg).toContain(locale === "fr" ? "23 novembre 2022" : "23 November 2022");
     },
   );
+
+  it.each(["fr", "en"] as const)(
+    "GIVEN the map in %s THEN it states no figure the article does not give (no distance to Bali)",
+    (locale) => {
+      const text = [...mapSvg(story, locale).matchAll(/<text[^>]*>([^<]*)<\/text>/g)]
+        .map((m) => m[1])
+        .join("\n");
+      expect(text).not.toMatch(/\bkm\b|км/);
+      // The only figures drawn are the summit's date and the article's publication date.
+      for (const figure of text.match(/\d[\d\s,.\u00a0\u202f]*\d|\d/g) ?? []) {
+        expect(["23", "2022", "6"]).toContain(figure.replace(/[^\d]/g, ""));
+      }
+    },
+  );
 });

@@ -182,7 +182,6 @@ export const en = {
     legendBlocked: (country: string) => `${country}: blocked the summit’s final document`,
     legendVenue: (acronym: string, city: string, date: string) =>
       `${acronym} summit: ${city}, ${date}`,
-    distance: (from: string, to: string, km: string) => `${from} → ${to}: ${km}\u00a0km`,
     borders:
       "Internationally recognised borders: Crimea is shown in Ukraine (corrected on the Natural Earth base map, which places it in Russia).",
     brand: "Summit Brief",

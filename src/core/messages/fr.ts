@@ -185,7 +185,6 @@ export const fr: Messages = {
     legendBlocked: (country: string) => `${country}\u00a0: a bloqué le document final du sommet`,
     legendVenue: (acronym: string, city: string, date: string) =>
       `Sommet de l’${acronym}\u00a0: ${city}, ${date}`,
-    distance: (from: string, to: string, km: string) => `${from} → ${to}\u00a0: ${km}\u00a0km`,
     borders:
       "Frontières internationalement reconnues\u00a0: la Crimée figure dans l’Ukraine (corrigée sur le fond Natural Earth, qui la place en Russie).",
     brand: "Summit Brief",

@@ -183,7 +183,6 @@ export const ru: Messages = {
     legendBlocked: (country: string) => `${country} — блокировка итогового документа саммита`,
     legendVenue: (acronym: string, city: string, date: string) =>
       `Саммит ${acronym}: ${city}, ${date}`,
-    distance: (from: string, to: string, km: string) => `${from} → ${to}: ${km}\u00a0км`,
     borders:
       "Международно признанные границы: Крым показан в составе Украины (исправлено на подложке Natural Earth, где он отнесён к России).",
     brand: "Summit Brief",
