@@ -1,3 +1,6 @@
+// Every environment variable, validated in one table (name, schema, example, meaning) so each
+// problem gets one line. It stays one file (over 300 lines): the table is the documentation.
+
 import cron from "node-cron";
 import { z } from "zod";
 import { isLocale, LOCALES, type Locale } from "./core/locale.ts";

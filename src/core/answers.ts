@@ -1,3 +1,6 @@
+// The story's answers as neutral reply data, one function per command. Just over 300 lines; one
+// file so every answer shares the same localizer and quote block.
+
 import { echo, longDate, partialDate } from "./format.ts";
 import { isLocale, type Locale } from "./locale.ts";
 import { Localizer } from "./localize.ts";

@@ -1,3 +1,7 @@
+// The delivery engine: claim a (target, slot), send, record sent / uncertain / failed / paused,
+// with bounded retries and retry_after. It stays one file (over 300 lines) because the at-most-once
+// rule is a single state machine and splitting it would scatter the transitions.
+
 import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Locale } from "../core/locale.ts";

@@ -1,3 +1,7 @@
+// The member map as one SVG: projection, layers, labels, legend, insets and foot. It stays one
+// file (over 300 lines) because every layer shares one projection and one layout box; the data
+// (geodata.ts), fonts, flags and PNG rendering live beside it.
+
 import { type GeoProjection, geoConicConformal, geoMercator, geoPath } from "d3-geo";
 import type { Feature, MultiPoint } from "geojson";
 import { sourceLine } from "../core/answers.ts";

@@ -1,3 +1,6 @@
+// SQLite: the versioned migrations (shared in shape with PostgreSQL), opening, fault wording and
+// the asynchronous lock wait. Slightly over 300 lines because the migrations list is data.
+
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";

@@ -1,3 +1,7 @@
+// The PostgreSQL side of the one DigestStore interface: its migrations, the claim, the ledger and
+// subscription statements, the pool and the fault wording. It stays one file (over 300 lines)
+// so every statement can be read beside its SQLite twin in database.ts/ledger.ts/subscriptions.ts.
+
 import pg from "pg";
 import type { PlatformName } from "../platform.ts";
 import { DatabaseError, latestVersion, type Migration, migrations } from "./database.ts";
