@@ -56,7 +56,7 @@ export class Pictures {
   }
 }
 
-/** The pictures are drawn in French and English; other readers get the English one. */
-export function imageLocale(locale: Locale): "fr" | "en" {
-  return locale === "fr" ? "fr" : "en";
+/** Every reader gets the picture in their own language (the catalogues and the fonts cover them all). */
+export function imageLocale(locale: Locale): Locale {
+  return locale;
 }

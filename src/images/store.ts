@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { StoryLibrary } from "../core/library.ts";
 import type { Locale } from "../core/locale.ts";
+import { LOCALES } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
 import { cardSvg } from "./card.ts";
 import { mapSvg } from "./map.ts";
@@ -104,7 +105,7 @@ export class ImageStore {
     }
     for (const story of library.stories) {
       for (const card of cardIds(story)) {
-        for (const locale of ["fr", "en"] as const) await this.get(story, card, locale);
+        for (const locale of LOCALES) await this.get(story, card, locale);
       }
     }
   }

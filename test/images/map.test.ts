@@ -17,7 +17,7 @@ const maps = new Map<Locale, DecodedPng>();
 const pngs = new Map<Locale, Buffer>();
 
 beforeAll(async () => {
-  for (const locale of ["fr", "en"] as const) {
+  for (const locale of ["fr", "en", "ru"] as const) {
     const image = await images.get(story, "map", locale);
     if (!image) throw new Error("no map");
     pngs.set(locale, image.png);
@@ -55,7 +55,7 @@ const NOT_MEMBERS: Record<string, [number, number]> = {
 };
 
 describe("the member map", () => {
-  it.each(["fr", "en"] as const)(
+  it.each(["fr", "en", "ru"] as const)(
     "GIVEN the map in %s THEN it is a valid PNG of the promised size, under 300 KB",
     (locale) => {
       const image = maps.get(locale);
@@ -73,7 +73,7 @@ describe("the member map", () => {
     }
   });
 
-  it.each(["fr", "en"] as const)(
+  it.each(["fr", "en", "ru"] as const)(
     "GIVEN the map in %s THEN every member state is filled with the member colour",
     (locale) => {
       for (const [id, at] of Object.entries(MEMBER_PLACES)) {
@@ -82,7 +82,7 @@ describe("the member map", () => {
     },
   );
 
-  it.each(["fr", "en"] as const)(
+  it.each(["fr", "en", "ru"] as const)(
     "GIVEN the map in %s THEN Crimea and the neighbours do not carry the member colour",
     (locale) => {
       for (const [name, at] of Object.entries(NOT_MEMBERS)) {
@@ -107,7 +107,7 @@ describe("the member map", () => {
     expect(geoContains(russia, [20.5, 54.7])).toBe(true);
   });
 
-  it.each(["fr", "en"] as const)(
+  it.each(["fr", "en", "ru"] as const)(
     "GIVEN the map in %s THEN its text comes from the story: title, members, venue and date, neighbour, far place, source, border convention",
     (locale) => {
       const svg = mapSvg(story, locale);
@@ -121,13 +121,19 @@ describe("the member map", () => {
       }
       expect(svg).toContain(xml(sourceLine(story, locale)));
       expect(svg).toMatch(
-        locale === "fr" ? /Crimée figure dans l’Ukraine/ : /Crimea is shown in Ukraine/,
+        {
+          fr: /Crimée figure dans l’Ukraine/,
+          en: /Crimea is shown in Ukraine/,
+          ru: /Крым показан в составе Украины/,
+        }[locale],
       );
-      expect(svg).toContain(locale === "fr" ? "23 novembre 2022" : "23 November 2022");
+      expect(svg).toContain(
+        { fr: "23 novembre 2022", en: "23 November 2022", ru: "23 ноября 2022" }[locale],
+      );
     },
   );
 
-  it.each(["fr", "en"] as const)(
+  it.each(["fr", "en", "ru"] as const)(
     "GIVEN the map in %s THEN it states no figure the article does not give (no distance to Bali)",
     (locale) => {
       const text = [...mapSvg(story, locale).matchAll(/<text[^>]*>([^<]*)<\/text>/g)]

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StoryLibrary } from "../../src/core/library.ts";
 import { loadStoryDir } from "../../src/core/load.ts";
+import { LOCALES } from "../../src/core/locale.ts";
 import { cardIds, ImageStore, storyVersion } from "../../src/images/store.ts";
 import { DATA_DIR } from "../support/paths.ts";
 import { realStory, storyDir } from "../support/stories.ts";
@@ -54,7 +55,7 @@ describe("the image store", () => {
     const images = new ImageStore(render);
     await images.warm(before);
     // One of each image per language.
-    const all = cardIds(before.default).length * 2;
+    const all = cardIds(before.default).length * LOCALES.length;
     expect(images.size).toBe(all);
     await images.warm(before);
     expect(rendered).toHaveLength(all);
