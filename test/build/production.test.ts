@@ -197,8 +197,11 @@ describe("a production install (npm ci --omit=dev) running dist/", () => {
       expect((await healthcheck()).code).toBe(0);
 
       telegram.sendText({ id: 7, type: "private" }, { id: 7, language_code: "en" }, "/members");
-      const reply = await waitFor("the Telegram reply", () => telegram.sentTo(7)[0]);
+      // /members arrives as the map with the answer as its caption: the production install
+      // renders pictures too (resvg's native binary and the fonts are runtime dependencies).
+      const reply = await waitFor("the Telegram photo reply", () => telegram.photosTo(7)[0]);
       expect(reply.text).toContain("member states");
+      expect(reply.photo.size).toBeGreaterThan(0);
       const { id } = discord.chatInput("quote", { speaker: "Loukachenko" }, { locale: "fr" });
       const callback = await discord.waitForCallback(id);
       expect(JSON.stringify(callback.body)).toContain("Si la Russie l’emporte");
