@@ -84,6 +84,8 @@ export async function serve(
     await http?.close();
     return startupFailure(error, options.stderr ?? process.stderr);
   }
+  // Platform file ids of uploaded pictures live in the database: a restart never re-uploads.
+  app.context.pictures?.useFileIds(digests.store.fileIds);
   const services: (PlatformService & { sender: ReplySender })[] = [];
   for (const platform of configuredPlatforms(config))
     services.push(await platform.service(app, { metrics, http, digests }));

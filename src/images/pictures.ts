@@ -30,10 +30,27 @@ export class MemoryFileIds implements FileIdCache {
  * @example const png = await pictures.of(reply, context.library, "fr");
  */
 export class Pictures {
+  #fileIds: FileIdCache;
+
   constructor(
     readonly store: ImageStore = new ImageStore(),
-    readonly fileIds: FileIdCache = new MemoryFileIds(),
-  ) {}
+    fileIds: FileIdCache = new MemoryFileIds(),
+  ) {
+    this.#fileIds = fileIds;
+  }
+
+  /** The platform file ids of earlier uploads. */
+  get fileIds(): FileIdCache {
+    return this.#fileIds;
+  }
+
+  /**
+   * Keeps file ids in `cache` from now on (the database, once it is open), so that a restarted
+   * bot sends a picture it uploaded before by its id.
+   */
+  useFileIds(cache: FileIdCache): void {
+    this.#fileIds = cache;
+  }
 
   /** The reply's picture; undefined when it has none, or names a story or card that is gone. */
   of(reply: Reply, library: StoryLibrary, wanted: Locale): Promise<StoredImage | undefined> {

@@ -16,6 +16,7 @@ const SUBSCRIPTION_COLUMNS = [
   "locale",
   "source",
   "rotation",
+  "image",
   "paused_reason",
   "paused_at",
   "created_at",
@@ -36,6 +37,9 @@ const DELIVERY_COLUMNS = [
   "reason",
 ] as const;
 
+/** Columns an older SQLite file may lack, and what its rows mean there (a digest with its card). */
+const COLUMN_DEFAULTS: ReadonlyMap<string, unknown> = new Map([["image", 1]]);
+
 /** Inserts rows in batches; a row whose key is already there is left alone (DO NOTHING). */
 async function insertAll(
   client: pg.PoolClient,
@@ -50,7 +54,7 @@ async function insertAll(
     const values: unknown[] = [];
     const tuples = chunk.map((row) => {
       const marks = columns.map((c) => {
-        values.push(row[c] ?? null);
+        values.push(row[c] ?? COLUMN_DEFAULTS.get(c) ?? null);
         return `$${values.length}`;
       });
       return `(${marks.join(", ")})`;

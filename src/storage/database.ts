@@ -158,6 +158,33 @@ export const migrations: readonly Migration[] = [
         CHECK (locale ~ '^[a-z]{2}$');
     `,
   },
+  {
+    version: 4,
+    description:
+      "a subscription's digest carries the day's quote card unless image is 0; platform file ids of uploaded pictures",
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN image INTEGER NOT NULL DEFAULT 1 CHECK (image IN (0, 1));
+
+      CREATE TABLE file_ids (
+        platform   TEXT NOT NULL,
+        image_key  TEXT NOT NULL,
+        file_id    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, image_key)
+      ) STRICT;
+    `,
+    postgres: `
+      ALTER TABLE subscriptions ADD COLUMN image INTEGER NOT NULL DEFAULT 1 CHECK (image IN (0, 1));
+
+      CREATE TABLE file_ids (
+        platform   TEXT NOT NULL,
+        image_key  TEXT NOT NULL,
+        file_id    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (platform, image_key)
+      );
+    `,
+  },
 ];
 
 /** The schema version this code writes (the last migration). */

@@ -12,12 +12,14 @@ import {
   openSqlite,
   schemaVersion,
 } from "./database.ts";
+import { FileIdRepository } from "./file-ids.ts";
 import { LedgerRepository } from "./ledger.ts";
 import {
   asyncView,
   type Claimed,
   type ClaimOptions,
   type DigestStore,
+  type FileIdStore,
   type LedgerStore,
   type StoreCheck,
   type SubscriptionStore,
@@ -35,6 +37,7 @@ export class SqliteDigestStore implements DigestStore {
   readonly engine = "sqlite";
   readonly subscriptions: SubscriptionStore;
   readonly ledger: LedgerStore;
+  readonly fileIds: FileIdStore;
   private readonly subs: SubscriptionRepository;
   private readonly book: LedgerRepository;
 
@@ -46,6 +49,7 @@ export class SqliteDigestStore implements DigestStore {
     this.book = new LedgerRepository(db);
     this.subscriptions = asyncView(this.subs, lock);
     this.ledger = asyncView(this.book, lock);
+    this.fileIds = asyncView(new FileIdRepository(db), lock);
   }
 
   claim(

@@ -15,6 +15,7 @@ import type {
   Claimed,
   ClaimOptions,
   DigestStore,
+  FileIdStore,
   LedgerStore,
   StoreCheck,
   SubscriptionStore,
@@ -65,13 +66,23 @@ class PgSubscriptions implements SubscriptionStore {
   async upsert(input: SubscriptionInput, now: Date): Promise<Subscription> {
     const at = now.toISOString();
     const { rows } = await this.q.query<SubscriptionRow>(
-      `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+      `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, image, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, COALESCE($8::integer, 1), $7, $7)
        ON CONFLICT (platform, target) DO UPDATE SET
          cron = excluded.cron, timezone = excluded.timezone, locale = excluded.locale,
-         source = excluded.source, paused_reason = NULL, paused_at = NULL, updated_at = excluded.updated_at
+         source = excluded.source, image = COALESCE($8::integer, subscriptions.image),
+         paused_reason = NULL, paused_at = NULL, updated_at = excluded.updated_at
        RETURNING *`,
-      [input.platform, input.target, input.cron, input.timezone, input.locale, input.source, at],
+      [
+        input.platform,
+        input.target,
+        input.cron,
+        input.timezone,
+        input.locale,
+        input.source,
+        at,
+        input.image === undefined ? null : Number(input.image),
+      ],
     );
     return subscriptionFromRow(rows[0] as SubscriptionRow);
   }
@@ -246,6 +257,26 @@ class PgLedger implements LedgerStore {
   }
 }
 
+class PgFileIds implements FileIdStore {
+  constructor(private readonly q: Queryable) {}
+
+  async get(platform: PlatformName, key: string): Promise<string | undefined> {
+    const { rows } = await this.q.query<{ file_id: string }>(
+      "SELECT file_id FROM file_ids WHERE platform = $1 AND image_key = $2",
+      [platform, key],
+    );
+    return rows[0]?.file_id;
+  }
+
+  async set(platform: PlatformName, key: string, fileId: string): Promise<void> {
+    await this.q.query(
+      `INSERT INTO file_ids (platform, image_key, file_id, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (platform, image_key) DO UPDATE SET file_id = excluded.file_id, created_at = excluded.created_at`,
+      [platform, key, fileId, new Date().toISOString()],
+    );
+  }
+}
+
 /** Runs `work` in one transaction on one client of the pool. */
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
   const client = await pool.connect();
@@ -270,10 +301,12 @@ export class PostgresDigestStore implements DigestStore {
   readonly engine = "postgres";
   readonly subscriptions: SubscriptionStore;
   readonly ledger: LedgerStore;
+  readonly fileIds: FileIdStore;
 
   constructor(readonly pool: pg.Pool) {
     this.subscriptions = new PgSubscriptions(pool);
     this.ledger = new PgLedger(pool);
+    this.fileIds = new PgFileIds(pool);
   }
 
   claim(

@@ -1,5 +1,6 @@
 import type { PlatformName } from "../platform.ts";
 import type { LockWait } from "./database.ts";
+import type { FileIdRepository } from "./file-ids.ts";
 import type { LedgerRepository } from "./ledger.ts";
 import type { Subscription, SubscriptionRepository } from "./subscriptions.ts";
 
@@ -21,6 +22,9 @@ export type SubscriptionStore = Async<SubscriptionRepository>;
 
 /** The ledger's operations, as `SubscriptionStore` (defined by the SQLite repository). */
 export type LedgerStore = Async<LedgerRepository>;
+
+/** The ids platforms gave our uploaded pictures (a `FileIdCache` kept in the database). */
+export type FileIdStore = Async<FileIdRepository>;
 
 /** What a successful claim hands to the sender: the subscription as it stood, and its rotation. */
 export interface Claimed {
@@ -45,7 +49,7 @@ export interface StoreCheck {
 }
 
 /**
- * The digest's storage, whatever the engine: two repositories, and the operations that must
+ * The digest's storage, whatever the engine: its repositories, and the operations that must
  * touch both atomically (claiming a slot, moving a migrated chat).
  *
  * @example
@@ -56,6 +60,8 @@ export interface DigestStore {
   readonly engine: Engine;
   readonly subscriptions: SubscriptionStore;
   readonly ledger: LedgerStore;
+  /** Platform file ids of uploaded pictures: a restarted bot sends them by id, never re-uploads. */
+  readonly fileIds: FileIdStore;
   /**
    * Claims (target, slot) for `claimedBy` and takes the target's rotation, atomically: one
    * `INSERT … ON CONFLICT DO NOTHING` that only one caller, in any process, can win.

@@ -13,10 +13,16 @@ export interface SubscriptionInput {
   readonly timezone: string;
   readonly locale: Locale;
   readonly source: SubscriptionSource;
+  /**
+   * Whether the digest carries the day's quote card. Omitted: on for a new subscription, and
+   * an existing one keeps its setting.
+   */
+  readonly image?: boolean;
 }
 
 /** A channel or chat that receives the digest on a schedule. */
 export interface Subscription extends SubscriptionInput {
+  readonly image: boolean;
   /** Picks the next digest's quote; incremented by each claimed slot. */
   readonly rotation: number;
   /** Set when a permanent failure paused the subscription (kicked, blocked, …). */
@@ -34,6 +40,8 @@ export interface Row {
   locale: Locale;
   source: SubscriptionSource;
   rotation: number;
+  /** 1: the digest carries the day's quote card; 0: text only. */
+  image: number;
   paused_reason: string | null;
   paused_at: string | null;
   created_at: string;
@@ -48,6 +56,7 @@ export const fromRow = (r: Row): Subscription => ({
   locale: r.locale,
   source: r.source,
   rotation: r.rotation,
+  image: r.image !== 0,
   pausedReason: r.paused_reason,
   pausedAt: r.paused_at,
   createdAt: r.created_at,
@@ -87,19 +96,30 @@ export class SubscriptionRepository {
 
   /**
    * Creates or replaces a subscription's schedule and language; clears any pause (subscribing
-   * again is how an admin resumes). Keeps the rotation counter and the creation date.
+   * again is how an admin resumes). Keeps the rotation counter and the creation date, and the
+   * image setting when the input gives none.
    */
   upsert(input: SubscriptionInput, now: Date): Subscription {
     const at = now.toISOString();
     this.db
       .prepare(
-        `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, created_at, updated_at)
-         VALUES (@platform, @target, @cron, @timezone, @locale, @source, @at, @at)
+        `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, image, created_at, updated_at)
+         VALUES (@platform, @target, @cron, @timezone, @locale, @source, COALESCE(@image, 1), @at, @at)
          ON CONFLICT (platform, target) DO UPDATE SET
            cron = excluded.cron, timezone = excluded.timezone, locale = excluded.locale,
-           source = excluded.source, paused_reason = NULL, paused_at = NULL, updated_at = excluded.updated_at`,
+           source = excluded.source, image = COALESCE(@image, subscriptions.image),
+           paused_reason = NULL, paused_at = NULL, updated_at = excluded.updated_at`,
       )
-      .run({ ...input, at });
+      .run({
+        platform: input.platform,
+        target: input.target,
+        cron: input.cron,
+        timezone: input.timezone,
+        locale: input.locale,
+        source: input.source,
+        image: input.image === undefined ? null : Number(input.image),
+        at,
+      });
     return this.get(input.platform, input.target) as Subscription;
   }
 

@@ -46,7 +46,7 @@ describe.skipIf(!postgresAvailable)("npm run db:copy (SQLite → PostgreSQL)", (
       now,
     );
     await sqlite.subscriptions.upsert(
-      { ...base, platform: "discord", target: "1049721932418043954", locale: "fr" },
+      { ...base, platform: "discord", target: "1049721932418043954", locale: "fr", image: false },
       now,
     );
     await sqlite.subscriptions.pause("discord", "1049721932418043954", "kicked", now);

@@ -24,7 +24,7 @@ describe("openDatabase", () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(["deliveries", "subscriptions"]);
+    expect(tables).toEqual(["deliveries", "file_ids", "subscriptions"]);
     db.close();
   });
 
@@ -86,6 +86,34 @@ describe("openDatabase", () => {
       { target: "-1", locale: "fr" },
       { target: "-2", locale: "ru" },
     ]);
+    db.close();
+  });
+
+  it("GIVEN a version-3 file with a subscription THEN migration 4 keeps it with its card on, accepts only 0 or 1, and adds the file ids", () => {
+    const path = tempPath();
+    const v3 = openDatabase(path, migrations.slice(0, 3));
+    v3.prepare(
+      `INSERT INTO subscriptions (platform, target, cron, timezone, locale, source, created_at, updated_at)
+       VALUES ('telegram', '-1', '0 8 * * *', 'UTC', 'ru', 'command', 'x', 'x')`,
+    ).run();
+    v3.close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(db.prepare("SELECT target, locale, image FROM subscriptions").all()).toEqual([
+      { target: "-1", locale: "ru", image: 1 },
+    ]);
+    db.prepare("UPDATE subscriptions SET image = 0").run();
+    expect(() => db.prepare("UPDATE subscriptions SET image = 2").run()).toThrow(/CHECK/);
+    db.prepare(
+      "INSERT INTO file_ids (platform, image_key, file_id, created_at) VALUES ('telegram', 'k', 'f', 'x')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO file_ids (platform, image_key, file_id, created_at) VALUES ('telegram', 'k', 'g', 'x')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE|PRIMARY/);
     db.close();
   });
 

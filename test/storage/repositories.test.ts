@@ -52,7 +52,7 @@ const postgres: EngineUnderTest = {
   async fresh() {
     const store = track(await openPostgresStore(TEST_DATABASE_URL, { schema }));
     await (store as unknown as { pool: { query(sql: string): Promise<unknown> } }).pool.query(
-      "TRUNCATE subscriptions, deliveries",
+      "TRUNCATE subscriptions, deliveries, file_ids",
     );
     return {
       store,
@@ -160,6 +160,45 @@ describe.each([sqlite, postgres])("the $name repositories", (engine) => {
       expect((await subs.all()).map((s) => s.target)).toEqual(["-100999"]);
       expect(await subs.remove("telegram", "-100999")).toBe(true);
       expect(await subs.remove("telegram", "-100999")).toBe(false);
+    });
+  });
+
+  describe.skipIf(!engine.available)("the digest's picture and the pictures' file ids", () => {
+    it("GIVEN a new subscription THEN its digest carries the card; off is kept when it is subscribed again without saying", async () => {
+      const { store } = await engine.fresh();
+      const subs = store.subscriptions;
+      expect((await subs.upsert(input, now)).image).toBe(true);
+      expect((await subs.upsert({ ...input, image: false }, now)).image).toBe(false);
+      const again = await subs.upsert({ ...input, cron: "0 9 * * *" }, now);
+      expect(again).toMatchObject({ cron: "0 9 * * *", image: false });
+      expect((await subs.get("telegram", "-100123"))?.image).toBe(false);
+      expect((await subs.upsert({ ...input, image: true }, now)).image).toBe(true);
+      const other = await subs.upsert({ ...input, target: "-2", image: false }, now);
+      expect(other.image).toBe(false);
+      expect((await subs.all()).map((s) => [s.target, s.image])).toEqual([
+        ["-100123", true],
+        ["-2", false],
+      ]);
+    });
+
+    it("GIVEN a claim THEN it hands over the subscription's image setting", async () => {
+      const { store } = await engine.fresh();
+      await store.subscriptions.upsert({ ...input, image: false }, now);
+      const claimed = await store.claim("telegram", "-100123", slot.slotAt, paris8, "a", now);
+      expect(claimed?.subscription.image).toBe(false);
+    });
+
+    it("GIVEN a file id stored by one connection THEN another connection (a restarted bot) reads it, per platform and key", async () => {
+      const { store, second } = await engine.fresh();
+      const key = "csto-summit-yerevan-2022@0123456789ab/quote:lukashenko/en";
+      expect(await store.fileIds.get("telegram", key)).toBeUndefined();
+      await store.fileIds.set("telegram", key, "AgAC1-fake-photo");
+      const other = await second();
+      expect(await other.fileIds.get("telegram", key)).toBe("AgAC1-fake-photo");
+      expect(await other.fileIds.get("discord", key)).toBeUndefined();
+      expect(await other.fileIds.get("telegram", key.replace("/en", "/fr"))).toBeUndefined();
+      await other.fileIds.set("telegram", key, "AgAC2-fake-photo");
+      expect(await store.fileIds.get("telegram", key)).toBe("AgAC2-fake-photo");
     });
   });
 

@@ -169,7 +169,10 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
       if (images && picture) {
         // The photo first, the reply as its caption: uploaded once, then sent by file_id.
         try {
-          const known = await images.pictures.fileIds.get("telegram", picture.key);
+          // The cache failing (a database down) costs an upload, never the send.
+          const known = await images.pictures.fileIds
+            .get("telegram", picture.key)
+            .catch(() => undefined);
           const sent = await api.sendPhoto(
             target,
             known ?? new InputFile(picture.png, picture.filename),
@@ -182,7 +185,9 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
           );
           messageId = sent.message_id;
           const fileId = sent.photo.at(-1)?.file_id;
-          if (!known && fileId) await images.pictures.fileIds.set("telegram", picture.key, fileId);
+          // Posted: from here nothing may turn this send into a failure that would be retried.
+          if (!known && fileId)
+            await images.pictures.fileIds.set("telegram", picture.key, fileId).catch(() => {});
         } catch (error) {
           return sendFailure(error);
         }
