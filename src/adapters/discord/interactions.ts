@@ -3,21 +3,21 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
-  type InteractionReplyOptions,
   MessageFlags,
 } from "discord.js";
 import { findCommand } from "../../../commands/registry.ts";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.ts";
 import { type Locale, resolveLocale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { StoredImage } from "../../images/store.ts";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import { recordCommand } from "../../ops/observe.ts";
 import { type Invocation, serve } from "../../serve.ts";
 import { type DecodedInteraction, decodeButtonPress, decodeCommand } from "./decode.ts";
+import { interactionOutlet, turnPage } from "./outlets.ts";
 import { decodeButton } from "./paging.ts";
-import { type DiscordPage, type Origin, renderReply } from "./render.ts";
+import type { Origin } from "./render.ts";
+import { type DeliverOptions, deliver } from "./sender.ts";
 import { wording } from "./wording.ts";
 
 /** What the interaction handler needs from the process. */
@@ -33,65 +33,20 @@ const CHOICES_MAX = 25;
 const CHOICE_TEXT_MAX = 100;
 const NO_MENTIONS = { parse: [] };
 
-function pageMessage(page: DiscordPage, reply: Reply, ephemeral: boolean): InteractionReplyOptions {
-  return {
-    embeds: page.embeds,
-    components: page.components,
-    allowedMentions: NO_MENTIONS,
-    ...(ephemeral || reply.status === "user-error"
-      ? { flags: MessageFlags.Ephemeral as const }
-      : {}),
-  };
-}
-
-/** The first page with the picture attached: the file, and the first embed showing it. */
-function withPicture(
-  message: InteractionReplyOptions,
-  picture: StoredImage,
-  alt: string,
-): InteractionReplyOptions {
-  const [first, ...others] = message.embeds ?? [];
-  return {
-    ...message,
-    embeds: [
-      { ...(first as object), image: { url: `attachment://${picture.filename}` } },
-      ...others,
-    ],
-    files: [{ attachment: picture.png, name: picture.filename, description: alt.slice(0, 1024) }],
-  };
-}
-
 /**
- * Replies with every page: the first as the answer, the rest as follow-ups if not linked.
- * User errors, and private replies, are shown to the caller only. A reply with a picture
- * carries it on its first page (an attachment, shown by the first embed); when the picture is
- * not rendered yet, the answer is deferred first so Discord's 3-second rule holds.
+ * Answers an interaction through Discord's one sender (`deliver`): every page, the first as
+ * the answer and the rest as follow-ups unless they link to each other; privately for a
+ * mistake or a private reply; with the picture on the first page (deferred first when it is
+ * not drawn yet). Throws when the answer did not go out, for serve's error boundary.
  */
 async function answer(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   reply: Reply,
   locale: Locale,
-  origin: Origin | undefined,
-  ephemeral: boolean,
-  context: CommandContext,
+  options: DeliverOptions,
 ): Promise<void> {
-  const { pages, linked } = renderReply(reply, locale, origin);
-  const [first, ...rest] = pages;
-  if (!first) throw new Error("renderer returned no page");
-  const pictures = reply.status === "ok" ? context.pictures : undefined;
-  let message = pageMessage(first, reply, ephemeral);
-  if (pictures && reply.image) {
-    const waiting = !pictures.ready(reply, context.library, locale);
-    if (waiting) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const picture = await pictures.of(reply, context.library, locale);
-    if (picture) message = withPicture(message, picture, reply.image.alt);
-    if (waiting) {
-      const { flags: _ephemeralAlreadySet, ...edit } = message;
-      await interaction.editReply(edit);
-    } else await interaction.reply(message);
-  } else await interaction.reply(message);
-  if (!linked)
-    for (const page of rest) await interaction.followUp(pageMessage(page, reply, ephemeral));
+  const result = await deliver(interactionOutlet(interaction), reply, locale, options);
+  if (!result.ok) throw new Error(`reply not sent: ${result.reason}`);
 }
 
 /** The short fixed apology, privately, whether or not the interaction was answered yet. */
@@ -121,6 +76,12 @@ function originOf(command: CommandDefinition | undefined, decoded: DecodedIntera
   return { command: decoded.command, argument };
 }
 
+/** What the sender needs to attach pictures, when the bot has them. */
+function picturesOf(context: CommandContext): Pick<DeliverOptions, "pictures"> {
+  const { pictures } = context;
+  return pictures ? { pictures: { pictures, library: () => context.library } } : {};
+}
+
 /** A slash command or a "run" button, answered with new messages. */
 function replying(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
@@ -132,7 +93,11 @@ function replying(
   return {
     ...decoded,
     reply: (reply, { private: ephemeral }) =>
-      answer(interaction, reply, decoded.locale, origin, ephemeral, deps.context),
+      answer(interaction, reply, decoded.locale, {
+        ...(origin ? { origin } : {}),
+        ephemeral,
+        ...picturesOf(deps.context),
+      }),
     apologize: () => apologize(interaction, decoded.locale),
   };
 }
@@ -165,14 +130,8 @@ async function onButton(interaction: ButtonInteraction, deps: InteractionDeps, s
       ...decoded,
       // A page button replaces its message with another page of the same reply.
       reply: async (reply) => {
-        const { pages } = renderReply(reply, state.locale, origin);
-        // The story may have changed since the button was made: the nearest page that exists.
-        const page = pages[Math.min(state.page, pages.length - 1)] as DiscordPage;
-        await interaction.update({
-          embeds: page.embeds,
-          components: page.components,
-          allowedMentions: NO_MENTIONS,
-        });
+        const result = await turnPage(interaction, reply, state.locale, origin, state.page);
+        if (!result.ok) throw new Error(`reply not sent: ${result.reason}`);
       },
       apologize: () => apologize(interaction, state.locale),
     },

@@ -1,41 +1,27 @@
-import {
-  DiscordAPIError,
-  HTTPError,
-  REST,
-  RESTEvents,
-  type RESTPostAPIChannelMessageResult,
-  Routes,
-} from "discord.js";
+import { DiscordAPIError, HTTPError, REST, RESTEvents } from "discord.js";
 import type { Config } from "../../config.ts";
+import type { StoryLibrary } from "../../core/library.ts";
 import type { Locale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
+import type { Pictures } from "../../images/pictures.ts";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
-import { renderReply } from "./render.ts";
+import { sendFailure, systemCode } from "./failure.ts";
+import { channelOutlet, type OutgoingMessage, type Outlet } from "./outlets.ts";
+import { type Origin, renderReply } from "./render.ts";
 
-/** Discord error codes that mean "this channel will not work until someone acts". */
-const PERMANENT_CODES = new Set([
-  10003, // Unknown Channel
-  50001, // Missing Access
-  50013, // Missing Permissions
-]);
-
-/** Network error codes that prove the request never reached Discord: safe to retry. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+export { sendFailure } from "./failure.ts";
+export {
+  channelOutlet,
+  interactionOutlet,
+  type OutgoingMessage,
+  type Outlet,
+  turnPage,
+} from "./outlets.ts";
 
 /** A send that hangs must not hold a digest forever; its outcome is then unknown (not retried). */
 const SENDER_TIMEOUT_MS = 15_000;
-
-/** The system error code of a network failure (on the error or its `cause`), if any. */
-function systemCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 3; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /**
  * The REST client for scheduled digests: the given timeout, and no retries of its own, because
@@ -59,40 +45,89 @@ export function digestRest(options: { token: string; api?: string; timeoutMs?: n
  */
 export const DISCORD_PACING: PlatformPacing = { maxConcurrent: 10 };
 
-/**
- * Maps a failed Discord request to a `SendResult`: unknown channel, missing access or
- * permissions (and any 403/404) are permanent; rate limits, 5xx and a connection never made
- * are transient; any other network failure (timeout, reset after the request was written) is
- * `uncertain`, since Discord may have created the message.
- */
-export function sendFailure(error: unknown): SendResult {
-  if (error instanceof DiscordAPIError) {
-    const permanent =
-      (typeof error.code === "number" && PERMANENT_CODES.has(error.code)) ||
-      error.status === 403 ||
-      error.status === 404;
-    return { ok: false, permanent, reason: `${error.status} ${error.code}: ${error.message}` };
-  }
-  if (error instanceof HTTPError)
-    return {
-      ok: false,
-      permanent: error.status === 403 || error.status === 404,
-      reason: `${error.status}: ${error.message}`,
-    };
-  const code = systemCode(error);
-  if (code && NOT_SENT.has(code))
-    return { ok: false, permanent: false, reason: `network: ${code}` };
-  const cause =
-    error instanceof Error && error.name === "AbortError"
-      ? "timeout"
-      : (code ?? (error instanceof Error ? error.name : String(error)));
-  return { ok: false, permanent: false, uncertain: true, reason: `no answer: ${cause}` };
+/** What a reply needs besides its data: page buttons, privacy, pictures. */
+export interface DeliverOptions {
+  /** The command the reply answers: pages get Previous/Next buttons that re-run it. */
+  readonly origin?: Origin;
+  /** Shown to the caller only (a user error always is). */
+  readonly ephemeral?: boolean;
+  /** Where to find the reply's picture; without it, text only. */
+  readonly pictures?: SenderPictures;
+}
+
+/** What the sender needs to attach pictures: the rendered images and the current stories. */
+export interface SenderPictures {
+  readonly pictures: Pictures;
+  library(): StoryLibrary;
 }
 
 /**
- * "Send this reply to that channel" for Discord: every page of the rendered reply is posted
- * (no mentions); the first message's id is returned. Buttons are labelled in the `locale`
- * given to `send` (the subscription's language), else in `fallback()`.
+ * Discord's one way out, for interaction answers and channel posts alike: renders the reply,
+ * sends its pages in order (only the first when they link to each other with buttons), the
+ * picture on the first, no mentions. The first page's failure is returned as is (nothing went
+ * out); a later page's failure makes the send `uncertain`, since sending the reply again would
+ * post the earlier pages twice. 429s are waited out by discord.js's REST queue (`retry_after`).
+ * Never throws.
+ *
+ * @example await deliver(channelOutlet(rest, channelId), reply, "fr")
+ */
+export async function deliver(
+  outlet: Outlet,
+  reply: Reply,
+  locale: Locale,
+  options: DeliverOptions = {},
+): Promise<SendResult> {
+  const { pages, linked } = renderReply(reply, locale, options.origin);
+  const toSend = linked ? pages.slice(0, 1) : pages;
+  const ephemeral = (options.ephemeral ?? false) || reply.status === "user-error";
+  let picture: OutgoingMessage["picture"];
+  try {
+    picture = await pictureOf(outlet, reply, locale, ephemeral, options);
+  } catch (error) {
+    // Deferring failed (Discord's answer), or drawing did (ours): nothing was posted.
+    if (error instanceof DiscordAPIError || error instanceof HTTPError || systemCode(error))
+      return sendFailure(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, permanent: false, reason: `picture not drawn: ${reason}` };
+  }
+  let messageId: string | undefined;
+  for (const [i, page] of toSend.entries()) {
+    try {
+      const message = { ...page, ephemeral, ...(i === 0 && picture ? { picture } : {}) };
+      const id = await outlet.post(message, i);
+      messageId ??= id;
+    } catch (error) {
+      const failure = sendFailure(error);
+      if (i === 0 || failure.ok || failure.permanent) return failure;
+      return {
+        ...failure,
+        uncertain: true,
+        reason: `page ${i + 1} of ${toSend.length} not delivered after page 1 was: ${failure.reason}`,
+      };
+    }
+  }
+  return { ok: true, ...(messageId ? { messageId } : {}) };
+}
+
+/** The reply's picture, holding the outlet first when it is not drawn yet. */
+async function pictureOf(
+  outlet: Outlet,
+  reply: Reply,
+  locale: Locale,
+  ephemeral: boolean,
+  options: DeliverOptions,
+): Promise<OutgoingMessage["picture"]> {
+  const images = options.pictures;
+  if (!images || !reply.image || reply.status !== "ok") return undefined;
+  if (!images.pictures.ready(reply, images.library(), locale)) await outlet.hold?.(ephemeral);
+  const picture = await images.pictures.of(reply, images.library(), locale);
+  return picture && { png: picture.png, filename: picture.filename, alt: reply.image.alt };
+}
+
+/**
+ * "Send this reply to that channel" for Discord: `deliver` to the channel through `rest` (no
+ * mentions); the first message's id is returned. Buttons are labelled in the `locale` given
+ * to `send` (the subscription's language), else in `fallback()`.
  *
  * @example await createDiscordSender(client.rest, () => "fr").send("1049721932418043954", reply, "en")
  */
@@ -100,32 +135,8 @@ export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySe
   return {
     platform: "discord",
     pacing: DISCORD_PACING,
-    async send(channelId: string, reply: Reply, locale?: Locale): Promise<SendResult> {
-      let messageId: string | undefined;
-      const pages = renderReply(reply, locale ?? fallback()).pages;
-      for (const [i, page] of pages.entries()) {
-        try {
-          const message = (await rest.post(Routes.channelMessages(channelId), {
-            body: {
-              embeds: page.embeds,
-              components: page.components,
-              allowed_mentions: { parse: [] },
-            },
-          })) as RESTPostAPIChannelMessageResult;
-          messageId ??= message.id;
-        } catch (error) {
-          const failure = sendFailure(error);
-          if (i === 0 || failure.ok || failure.permanent) return failure;
-          // A page went out already: sending the reply again would post it twice.
-          return {
-            ...failure,
-            uncertain: true,
-            reason: `page ${i + 1} of ${pages.length} not delivered after page 1 was: ${failure.reason}`,
-          };
-        }
-      }
-      return { ok: true, ...(messageId ? { messageId } : {}) };
-    },
+    send: (channelId, reply, locale) =>
+      deliver(channelOutlet(rest, channelId), reply, locale ?? fallback()),
   };
 }
 
