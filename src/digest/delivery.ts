@@ -23,12 +23,20 @@ export interface DeliveryJob {
   readonly target: string;
   readonly schedule: Schedule;
   readonly slot: Date;
+  /**
+   * A claim taken over from a process that stopped before its request (`ledger.takeOver`):
+   * already claimed by this process, with the rotation it took.
+   */
+  readonly reclaimed?: { readonly rotation: number };
 }
 
 export type DeliveryResult =
   /** Posted and recorded. */
   | "sent"
-  /** Already claimed (by this or another process), or the subscription changed: not sent. */
+  /**
+   * Already claimed (by this or another process), the subscription changed, or the claim was
+   * taken over by another leader before the request: not sent here.
+   */
   | "skipped"
   /** Claimed, attempted, and given up after the retry bound: recorded as failed. */
   | "failed"
@@ -41,7 +49,10 @@ export type DeliveryResult =
   | "uncertain"
   /** No sender for the platform (adapter not running): not claimed, so catch-up can retry. */
   | "no-sender"
-  /** Dropped by shutdown before it was claimed. */
+  /**
+   * Dropped by shutdown before any request, or between a failed attempt and its retry: never
+   * posted, and its claim (if any) left `claimed` for the next leader to send.
+   */
   | "stopped"
   /** The database stayed locked (by another process) past the slot's window: never claimed. */
   | "locked";
@@ -98,9 +109,12 @@ export interface DeliveryDeps {
 /** The shortest claim window: a lock held for seconds must not cost a slot, catch-up or not. */
 export const MIN_CLAIM_WINDOW_MS = 60_000;
 
+/** What the pacer's task answers when the claim was taken over before the request. */
+const TAKEN_OVER = Symbol("taken over");
+
 /**
- * Claims, sends and records digests: claim (transaction) → send through the pacer → mark sent,
- * failed or paused. Every job runs concurrently; the pacer keeps within the platform's limits
+ * Claims, sends and records digests: claim (transaction) → `sending` (a compare-and-set only
+ * the claim's holder wins) → send through the pacer → mark sent, failed or paused. Every job runs concurrently; the pacer keeps within the platform's limits
  * and a target waiting for a retry holds no pacer slot.
  */
 export class DeliveryEngine {
@@ -173,9 +187,19 @@ export class DeliveryEngine {
     let rateLimited = 0;
     let claimed: { rotation: number; locale: Locale } | undefined;
     for (;;) {
-      let result: SendResult;
+      let result: SendResult | typeof TAKEN_OVER | undefined;
       try {
         result = (await pacer.run(job.platform, target, async () => {
+          if (!claimed && job.reclaimed) {
+            // Taken over from a stopped leader: the claim is ours already.
+            const sub = await store.subscriptions.get(job.platform, target);
+            if (!sub) {
+              const key = { platform: job.platform, target, slotAt };
+              await store.ledger.markFailed(key, 0, "unsubscribed before the re-send", clock.now());
+              return undefined;
+            }
+            claimed = { rotation: job.reclaimed.rotation, locale: sub.locale };
+          }
           if (!claimed) {
             // Claim at the last moment: a job dropped by shutdown was never claimed.
             // A lock held elsewhere is waited for (asynchronously) until the slot's window ends.
@@ -195,10 +219,14 @@ export class DeliveryEngine {
             if (!c) return undefined;
             claimed = { rotation: c.rotation, locale: c.subscription.locale };
           }
+          // Written right before the request: a leader dying after this line leaves a row the
+          // next one will not re-send (it may have been posted); dying before it, one it will.
+          const key = { platform: job.platform, target, slotAt };
+          if (!(await store.ledger.markSending(key, this.deps.instanceId))) return TAKEN_OVER;
           attempts++;
           const reply = this.deps.render(claimed.locale, claimed.rotation);
           return sendSafely(sender, target, reply, claimed.locale);
-        })) as SendResult;
+        })) as SendResult | typeof TAKEN_OVER | undefined;
       } catch (error) {
         if (error instanceof DatabaseBusyError && !claimed) {
           log.error(
@@ -212,7 +240,14 @@ export class DeliveryEngine {
           return this.outcome(job, target, "stopped", attempts, rateLimited);
         if (!(error instanceof PacerStoppedError)) throw error;
         if (!claimed) return this.outcome(job, target, "stopped", attempts, rateLimited);
-        return this.fail(job, target, slotAt, attempts, rateLimited, "shutdown before a retry");
+        return this.leaveClaimed(job, target, slotAt, attempts, rateLimited);
+      }
+      if (result === TAKEN_OVER) {
+        log.info(
+          { platform: job.platform, target, slotAt },
+          "digest claim taken over by another leader before the request: not sent here",
+        );
+        return this.outcome(job, target, "skipped", attempts, rateLimited);
       }
       if (!claimed || result === undefined) return this.outcome(job, target, "skipped", 0, 0);
       if (result.ok) {
@@ -245,6 +280,11 @@ export class DeliveryEngine {
           { platform: job.platform, from: target, to: result.migratedTo },
           "chat migrated: moving its subscription",
         );
+        // Nothing was posted: the claim goes back to `claimed` before it moves with the chat.
+        await store.ledger.release(
+          { platform: job.platform, target, slotAt },
+          this.deps.instanceId,
+        );
         await store.move(job.platform, target, result.migratedTo, clock.now());
         target = result.migratedTo;
         continue;
@@ -268,19 +308,30 @@ export class DeliveryEngine {
       const wait = result.retryAfterMs ?? this.retry.baseDelayMs * 2 ** (attempts - 1);
       if (attempts >= this.retry.attempts || wait > this.retry.maxDelayMs)
         return this.fail(job, target, slotAt, attempts, rateLimited, result.reason);
+      // The failure proved nothing was posted: back to `claimed` while waiting for the retry,
+      // so that a leader dying now leaves a claim the next one may send.
+      await store.ledger.release({ platform: job.platform, target, slotAt }, this.deps.instanceId);
       try {
         await sleep(wait, undefined, { signal: this.abort.signal });
       } catch {
-        return this.fail(
-          job,
-          target,
-          slotAt,
-          attempts,
-          rateLimited,
-          `${result.reason}; shutdown before a retry`,
-        );
+        return this.leaveClaimed(job, target, slotAt, attempts, rateLimited);
       }
     }
+  }
+
+  /** Shutdown between a failed attempt and its retry: nothing posted, the claim stays open. */
+  private leaveClaimed(
+    job: DeliveryJob,
+    target: string,
+    slotAt: string,
+    attempts: number,
+    rateLimited: number,
+  ): DeliveryOutcome {
+    this.deps.log.warn(
+      { platform: job.platform, target, slotAt, attempts },
+      "digest not posted before shutdown (a retry was pending): left claimed for the next leader",
+    );
+    return this.outcome(job, target, "stopped", attempts, rateLimited, "shutdown before a retry");
   }
 
   private async fail(

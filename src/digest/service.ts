@@ -13,6 +13,7 @@ import { toDeadline, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
+import type { Delivery } from "../storage/ledger.ts";
 import { openStore } from "../storage/open.ts";
 import type { DigestStore } from "../storage/store.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -78,6 +79,8 @@ export class DigestService {
   private readonly clock: Clock;
   private readonly settings: DigestSettings;
   private readonly log: Logger;
+  /** This process in the ledger's `claimed_by`. */
+  private readonly instanceId: string;
   private started = false;
   private readonly commands: SubscriptionCommands;
   private readonly events: PlatformEvents;
@@ -92,13 +95,14 @@ export class DigestService {
     this.clock = deps.clock ?? systemClock;
     this.settings = deps.settings;
     this.log = deps.log;
+    this.instanceId = deps.instanceId ?? randomUUID();
     this.engine = new DeliveryEngine({
       store: this.store,
       pacer: new Pacer(deps.pacing),
       clock: this.clock,
       log: deps.log,
       metrics: deps.metrics,
-      instanceId: deps.instanceId ?? randomUUID(),
+      instanceId: this.instanceId,
       claimWindowMs: deps.settings.catchupMs,
       retry: deps.retry,
       onUncertain: () => {
@@ -185,12 +189,14 @@ export class DigestService {
   }
 
   /**
-   * Syncs the operator targets, reports interrupted claims, posts the missed slots that are
-   * younger than `DIGEST_CATCHUP`, then starts the scheduler. Resolves after the catch-up.
+   * Syncs the operator targets, takes over what stopped processes left in the ledger (claims
+   * never sent are sent, posts in flight are reported as interrupted), posts the missed slots
+   * that are younger than `DIGEST_CATCHUP`, then starts the scheduler. Resolves after the
+   * catch-up. Called at start, and each time this replica becomes the digest leader.
    */
   async start(): Promise<DeliveryReport> {
     await this.commands.syncOperatorTargets();
-    await this.reportInterrupted();
+    const reclaimed = await this.takeOver();
     this.started = true;
     await this.refresh();
     // Other replicas change subscriptions too: re-read the schedules every little while
@@ -199,7 +205,7 @@ export class DigestService {
     clearInterval(this.resync);
     this.resync = setInterval(() => void this.refresh(), this.deps.resyncMs ?? 10_000);
     this.resync.unref();
-    return this.catchUp();
+    return this.catchUp(reclaimed);
   }
 
   /**
@@ -212,14 +218,19 @@ export class DigestService {
     this.scheduler.sync([]);
   }
 
-  /** Posts the missed latest slot of each active target, if young enough and never claimed. */
-  async catchUp(): Promise<DeliveryReport> {
+  /**
+   * Posts the missed latest slot of each active target, if young enough and never claimed,
+   * and the `reclaimed` claims (taken over from a stopped process, never sent).
+   */
+  async catchUp(reclaimed: readonly DeliveryJob[] = []): Promise<DeliveryReport> {
     const { catchupMs } = this.settings;
-    if (catchupMs <= 0) return summarize([]);
+    if (catchupMs <= 0 && !reclaimed.length) return summarize([]);
     const now = this.clock.now();
-    const jobs = (await this.dueJobs(now)).filter(
-      (j) => now.getTime() - j.slot.getTime() <= catchupMs,
-    );
+    const due = catchupMs <= 0 ? [] : await this.dueJobs(now);
+    const jobs = [
+      ...reclaimed,
+      ...due.filter((j) => now.getTime() - j.slot.getTime() <= catchupMs),
+    ];
     if (jobs.length) this.log.info({ count: jobs.length }, "digest catch-up");
     return this.engine.deliver(jobs);
   }
@@ -321,21 +332,42 @@ export class DigestService {
     return jobs;
   }
 
-  private async reportInterrupted(): Promise<void> {
-    for (const d of await this.store.ledger.markInterrupted()) {
+  /**
+   * Takes over the ledger rows other processes left open (`ledger.takeOver`): reports the
+   * posts that were in flight (interrupted: never re-sent) and the claims too old to send,
+   * and returns the claims never sent, still within `DIGEST_CATCHUP`, to send now.
+   */
+  private async takeOver(): Promise<DeliveryJob[]> {
+    const now = this.clock.now();
+    const since = slotId(new Date(now.getTime() - Math.max(0, this.settings.catchupMs)));
+    const found = await this.store.ledger.takeOver(this.instanceId, since, now);
+    for (const d of found.interrupted) {
       this.counts.interrupted++;
       this.deps.metrics?.digestPosts.inc({ platform: d.platform, result: "interrupted" });
       this.log.warn(
-        {
-          platform: d.platform,
-          target: d.target,
-          slotAt: d.slotAt,
-          claimedAt: d.claimedAt,
-          claimedBy: d.claimedBy,
-        },
-        "digest post interrupted (claimed, no outcome recorded): not re-sent, to avoid a duplicate",
+        where(d),
+        "digest post interrupted (in flight when its process stopped, outcome unknown): not re-sent, to avoid a duplicate",
       );
     }
+    for (const d of found.expired) {
+      this.deps.metrics?.digestPosts.inc({ platform: d.platform, result: "failed" });
+      this.log.warn(
+        where(d),
+        "digest post never sent (its process stopped before the request) and now too late or unsubscribed: recorded as failed",
+      );
+    }
+    if (found.reclaimed.length)
+      this.log.info(
+        { count: found.reclaimed.length },
+        "digest claims taken over from a stopped process (never sent): sending them",
+      );
+    return found.reclaimed.map((d) => ({
+      platform: d.platform,
+      target: d.target,
+      schedule: scheduleOfRow(d.schedule),
+      slot: new Date(d.slotAt),
+      reclaimed: { rotation: d.rotation },
+    }));
   }
 
   /** Keeps the scheduler's tasks equal to the active schedules (syncs run one at a time). */
@@ -357,6 +389,21 @@ export class DigestService {
     const sub = await this.store.subscriptions.get(platform, target);
     return sub && scheduleKey(sub);
   }
+}
+
+/** A ledger row's identity and claim, for log lines. */
+const where = (d: Delivery) => ({
+  platform: d.platform,
+  target: d.target,
+  slotAt: d.slotAt,
+  claimedAt: d.claimedAt,
+  claimedBy: d.claimedBy,
+});
+
+/** A ledger row's `schedule` (`cron|timezone`) as a Schedule. */
+function scheduleOfRow(key: string): Schedule {
+  const bar = key.lastIndexOf("|");
+  return { cron: key.slice(0, bar), timezone: key.slice(bar + 1) };
 }
 
 /**

@@ -165,7 +165,8 @@ export class SubscriptionCommands {
     const latest = await this.deps.store.ledger.latest(sub.platform, sub.target);
     if (
       latest?.status === "interrupted" ||
-      (latest?.status === "claimed" && this.isStale(latest.claimedAt))
+      ((latest?.status === "claimed" || latest?.status === "sending") &&
+        this.isStale(latest.claimedAt))
     )
       fields.push({
         name: m.fieldInterrupted,
@@ -250,9 +251,11 @@ export class SubscriptionCommands {
   }
 
   /**
-   * Every claim still open at start, whatever its age, is marked interrupted and reported
-   * once (log line, metric, /readyz, /digest status). A process sharing the database may
-   * still finish one; its outcome then replaces the mark.
+   * A claim open for longer than this shows as interrupted in /digest status. At each start
+   * (and change of leader) the claims other processes left are taken over: never-sent ones
+   * are sent (or failed when too old), ones in flight are marked interrupted and reported once
+   * (log line, metric, /readyz). A process sharing the database may still finish one; its
+   * outcome then replaces the mark.
    */
   private isStale(claimedAt: string): boolean {
     return (

@@ -22,7 +22,7 @@ export class Metrics {
   });
   readonly digestPosts = new Counter({
     name: "summit_digest_posts_total",
-    help: "Digest posts by platform and result: sent, failed, paused, uncertain (no answer: never retried), interrupted (claim left open by a stopped process, counted once at start).",
+    help: "Digest posts by platform and result: sent, failed, paused, uncertain (no answer: never retried), interrupted (a request in flight when its process stopped, counted once by the next leader).",
     labelNames: ["platform", "result"] as const,
     registers: [this.registry],
   });

@@ -185,6 +185,44 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description:
+      "ledger status 'sending' (the platform request has started): a 'claimed' row was never sent, so the next leader may send it; rows claimed before this version may have been sent and become 'sending'",
+    sql: `
+      CREATE TABLE deliveries_v5 (
+        platform    TEXT    NOT NULL,
+        target      TEXT    NOT NULL,
+        slot_at     TEXT    NOT NULL,
+        schedule    TEXT    NOT NULL,
+        status      TEXT    NOT NULL
+                    CHECK (status IN ('claimed', 'sending', 'sent', 'failed', 'uncertain', 'interrupted')),
+        rotation    INTEGER NOT NULL,
+        claimed_at  TEXT    NOT NULL,
+        claimed_by  TEXT    NOT NULL,
+        finished_at TEXT,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        message_id  TEXT,
+        reason      TEXT,
+        PRIMARY KEY (platform, target, slot_at)
+      ) STRICT;
+      INSERT INTO deliveries_v5 (platform, target, slot_at, schedule, status, rotation, claimed_at,
+                                 claimed_by, finished_at, attempts, message_id, reason)
+        SELECT platform, target, slot_at, schedule,
+               CASE status WHEN 'claimed' THEN 'sending' ELSE status END,
+               rotation, claimed_at, claimed_by, finished_at, attempts, message_id, reason
+        FROM deliveries;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_v5 RENAME TO deliveries;
+      CREATE INDEX deliveries_by_status ON deliveries (status, claimed_at);
+    `,
+    postgres: `
+      ALTER TABLE deliveries DROP CONSTRAINT deliveries_status_check;
+      UPDATE deliveries SET status = 'sending' WHERE status = 'claimed';
+      ALTER TABLE deliveries ADD CONSTRAINT deliveries_status_check
+        CHECK (status IN ('claimed', 'sending', 'sent', 'failed', 'uncertain', 'interrupted'));
+    `,
+  },
 ];
 
 /** The schema version this code writes (the last migration). */

@@ -2,12 +2,71 @@ import type { PlatformName } from "../platform.ts";
 import type { Database } from "./database.ts";
 
 /**
- * `claimed` before the send; then `sent`, `failed`, or `uncertain` (the platform may have
- * posted it: never retried). A claim found still open when a process starts is marked
- * `interrupted` (reported once, never re-sent); a live process that finishes it later still
+ * `claimed` (this process won the slot, no request made yet) → `sending` (written just before
+ * the platform request) → `sent`, `failed`, or `uncertain` (the platform may have posted it:
+ * never retried). Between two attempts of a retry the row is `claimed` again (the failure
+ * proved nothing was posted).
+ *
+ * When a new leader takes over (`takeOver`), another process's `claimed` rows are safe to send
+ * (no request was started): those within the catch-up window are claimed anew and sent, older
+ * ones are `failed`. Its `sending` rows may have reached the platform: they become
+ * `interrupted` (reported once, never re-sent). A live process that finishes one later still
  * records its outcome over that mark.
  */
-export type DeliveryStatus = "claimed" | "sent" | "failed" | "uncertain" | "interrupted";
+export type DeliveryStatus =
+  | "claimed"
+  | "sending"
+  | "sent"
+  | "failed"
+  | "uncertain"
+  | "interrupted";
+
+/** What a new leader found in the ledger, left by processes that stopped (`takeOver`). */
+export interface TakeOver {
+  /** Claimed, never sent, still within the catch-up window: now claimed by the new leader. */
+  readonly reclaimed: Delivery[];
+  /** In flight (`sending`) when their process stopped: now `interrupted`, never re-sent. */
+  readonly interrupted: Delivery[];
+  /** Claimed, never sent, too old (or the subscription changed): now `failed`. */
+  readonly expired: Delivery[];
+}
+
+/** Reasons written by `takeOver` (the same on every engine). */
+export const TAKEOVER_REASON = {
+  interrupted: "in flight when its process stopped: it may have been posted, so it is not re-sent",
+  expired:
+    "claimed, never sent: its process stopped before the request, and the catch-up window had passed or the subscription had changed",
+} as const;
+
+/**
+ * `takeOver`'s SQL, shared by both engines (`?` placeholders, numbered for PostgreSQL): a
+ * claim is taken over only while its subscription is active on the same schedule.
+ */
+export const TAKEOVER_SQL = {
+  interrupted: `UPDATE deliveries SET status = 'interrupted', reason = ?
+    WHERE status = 'sending' AND claimed_by <> ? RETURNING *`,
+  reclaimed: `UPDATE deliveries SET claimed_by = ?, claimed_at = ?
+    WHERE status = 'claimed' AND claimed_by <> ? AND slot_at >= ?
+      AND EXISTS (SELECT 1 FROM subscriptions s
+                  WHERE s.platform = deliveries.platform AND s.target = deliveries.target
+                    AND s.paused_reason IS NULL
+                    AND s.cron || '|' || s.timezone = deliveries.schedule)
+    RETURNING *`,
+  expired: `UPDATE deliveries SET status = 'failed', finished_at = ?, reason = ?
+    WHERE status = 'claimed' AND claimed_by <> ? RETURNING *`,
+} as const;
+
+const byClaim = (a: Delivery, b: Delivery) =>
+  a.claimedAt.localeCompare(b.claimedAt) ||
+  a.platform.localeCompare(b.platform) ||
+  a.target.localeCompare(b.target);
+
+/** Sorts each list of a take-over by claim time (then target), whatever the engine returned. */
+export const sortTakeOver = (t: TakeOver): TakeOver => ({
+  reclaimed: [...t.reclaimed].sort(byClaim),
+  interrupted: [...t.interrupted].sort(byClaim),
+  expired: [...t.expired].sort(byClaim),
+});
 
 /** One (target, slot) in the ledger: claimed before it is sent, then its outcome. */
 export interface Delivery {
@@ -128,17 +187,60 @@ export class LedgerRepository {
   }
 
   /**
-   * Marks every claim still open (whatever its age) as interrupted and returns them, so that
-   * each is reported once. Called at start, before this process claims anything.
+   * The request is about to start: `claimed` → `sending`, only for the process holding the
+   * claim. False when the claim was taken over (another leader re-claimed it, or marked it):
+   * the caller must not send.
    */
-  markInterrupted(): Delivery[] {
-    return this.db
-      .prepare<[], Row>(
-        "UPDATE deliveries SET status = 'interrupted', reason = 'claimed, no outcome recorded (the process stopped?)' WHERE status = 'claimed' RETURNING *",
+  markSending(
+    key: { platform: PlatformName; target: string; slotAt: string },
+    claimedBy: string,
+  ): boolean {
+    return (
+      this.db
+        .prepare(
+          "UPDATE deliveries SET status = 'sending' WHERE platform = ? AND target = ? AND slot_at = ? AND status = 'claimed' AND claimed_by = ?",
+        )
+        .run(key.platform, key.target, key.slotAt, claimedBy).changes === 1
+    );
+  }
+
+  /** A failure proved nothing was posted and a retry will follow: `sending` → `claimed`. */
+  release(
+    key: { platform: PlatformName; target: string; slotAt: string },
+    claimedBy: string,
+  ): void {
+    this.db
+      .prepare(
+        "UPDATE deliveries SET status = 'claimed' WHERE platform = ? AND target = ? AND slot_at = ? AND status = 'sending' AND claimed_by = ?",
       )
-      .all()
-      .map(fromRow)
-      .sort((a, b) => a.claimedAt.localeCompare(b.claimedAt));
+      .run(key.platform, key.target, key.slotAt, claimedBy);
+  }
+
+  /**
+   * A new leader (`claimedBy`) takes over what other processes left open, atomically (see
+   * `TakeOver`): their `sending` rows become `interrupted`; their `claimed` rows for slots at
+   * or after `since` (ISO) whose subscription is still active on that schedule are claimed by
+   * `claimedBy`, to be sent; their other `claimed` rows become `failed`.
+   */
+  takeOver(claimedBy: string, since: string, now: Date): TakeOver {
+    const at = now.toISOString();
+    const run = this.db.transaction(
+      (): TakeOver => ({
+        interrupted: this.db
+          .prepare<[string, string], Row>(TAKEOVER_SQL.interrupted)
+          .all(TAKEOVER_REASON.interrupted, claimedBy)
+          .map(fromRow),
+        reclaimed: this.db
+          .prepare<[string, string, string, string], Row>(TAKEOVER_SQL.reclaimed)
+          .all(claimedBy, at, claimedBy, since)
+          .map(fromRow),
+        expired: this.db
+          .prepare<[string, string, string], Row>(TAKEOVER_SQL.expired)
+          .all(at, TAKEOVER_REASON.expired, claimedBy)
+          .map(fromRow),
+      }),
+    );
+    return sortTakeOver(run.immediate());
   }
 
   get(platform: PlatformName, target: string, slotAt: string): Delivery | undefined {

@@ -10,6 +10,10 @@ import {
   type Delivery,
   type Row as DeliveryRow,
   fromRow as deliveryFromRow,
+  sortTakeOver,
+  TAKEOVER_REASON,
+  TAKEOVER_SQL,
+  type TakeOver,
 } from "./ledger.ts";
 import type {
   Claimed,
@@ -194,11 +198,36 @@ class PgLedger implements LedgerStore {
     return this.finish("uncertain", key, attempts, "reason", reason, now);
   }
 
-  async markInterrupted(): Promise<Delivery[]> {
-    const { rows } = await this.q.query<DeliveryRow>(
-      "UPDATE deliveries SET status = 'interrupted', reason = 'claimed, no outcome recorded (the process stopped?)' WHERE status = 'claimed' RETURNING *",
+  async markSending(key: Key, claimedBy: string): Promise<boolean> {
+    const r = await this.q.query(
+      "UPDATE deliveries SET status = 'sending' WHERE platform = $1 AND target = $2 AND slot_at = $3 AND status = 'claimed' AND claimed_by = $4",
+      [key.platform, key.target, key.slotAt, claimedBy],
     );
-    return rows.map(deliveryFromRow).sort((a, b) => a.claimedAt.localeCompare(b.claimedAt));
+    return r.rowCount === 1;
+  }
+
+  async release(key: Key, claimedBy: string): Promise<void> {
+    await this.q.query(
+      "UPDATE deliveries SET status = 'claimed' WHERE platform = $1 AND target = $2 AND slot_at = $3 AND status = 'sending' AND claimed_by = $4",
+      [key.platform, key.target, key.slotAt, claimedBy],
+    );
+  }
+
+  /** As SQLite's: the same three statements (ledger.ts), in one transaction. */
+  async takeOver(claimedBy: string, since: string, now: Date): Promise<TakeOver> {
+    const at = now.toISOString();
+    const run = async (q: Queryable): Promise<TakeOver> => {
+      const all = async (sql: string, params: unknown[]) =>
+        (await q.query<DeliveryRow>(numbered(sql), params)).rows.map(deliveryFromRow);
+      return {
+        interrupted: await all(TAKEOVER_SQL.interrupted, [TAKEOVER_REASON.interrupted, claimedBy]),
+        reclaimed: await all(TAKEOVER_SQL.reclaimed, [claimedBy, at, claimedBy, since]),
+        expired: await all(TAKEOVER_SQL.expired, [at, TAKEOVER_REASON.expired, claimedBy]),
+      };
+    };
+    return sortTakeOver(
+      this.q instanceof pg.Pool ? await inTransaction(this.q, run) : await run(this.q),
+    );
   }
 
   private async one(sql: string, params: unknown[]): Promise<Delivery | undefined> {
@@ -276,6 +305,12 @@ class PgFileIds implements FileIdStore {
     );
   }
 }
+
+/** `?` placeholders as PostgreSQL's `$1, $2…`; ISO times compared bytewise, as SQLite does. */
+const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`).replace(/slot_at >= /g, `slot_at ${C} >= `);
+};
 
 /** Runs `work` in one transaction on one client of the pool. */
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {

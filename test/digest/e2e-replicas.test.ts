@@ -115,7 +115,8 @@ describe.skipIf(!postgresAvailable)(
               "SELECT target, status FROM deliveries WHERE slot_at = $1 ORDER BY target",
               [slot.toISOString()],
             );
-            return rows.length === CHATS.length && rows.every((r) => r.status !== "claimed")
+            return rows.length === CHATS.length &&
+              rows.every((r) => r.status !== "claimed" && r.status !== "sending")
               ? rows
               : undefined;
           },

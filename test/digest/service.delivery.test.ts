@@ -110,10 +110,10 @@ describe("DigestService delivery", () => {
     });
   });
 
-  it("reports a slot interrupted by a crash and does not send it again", async () => {
+  it("reports a slot interrupted by a crash during its request and does not send it again", async () => {
     const first = makeService({ instanceId: "crashed" });
     await first.service.subscribe(ref);
-    // The crashed process claimed the slot and died before recording an outcome.
+    // The crashed process claimed the slot, started the request and died before its outcome.
     await first.service.store.claim(
       "telegram",
       "-100123",
@@ -121,6 +121,10 @@ describe("DigestService delivery", () => {
       paris8,
       "crashed",
       slot("2026-03-02T07:00:00Z"),
+    );
+    await first.store.ledger.markSending(
+      { platform: "telegram", target: "-100123", slotAt: "2026-03-02T07:00:00.000Z" },
+      "crashed",
     );
     first.db.close();
     first.clock.set("2026-03-02T07:30:00Z");
@@ -142,12 +146,12 @@ describe("DigestService delivery", () => {
     expect(await second.service.runDue()).toMatchObject({ outcomes: [] });
   });
 
-  it("GIVEN claims left open by a crash seconds ago WHEN the bot restarts in the same minute THEN each is reported once, with a metric, in /readyz and /digest status, and never re-sent", async () => {
+  it("GIVEN posts left in flight by a crash seconds ago WHEN the bot restarts in the same minute THEN each is reported once, with a metric, in /readyz and /digest status, and never re-sent", async () => {
     const first = makeService({ instanceId: "crashed" });
     await first.service.subscribe(ref);
     await first.service.subscribe({ ...ref, target: "-100456" });
     first.clock.set("2026-03-02T07:00:00Z");
-    for (const target of ["-100123", "-100456"])
+    for (const target of ["-100123", "-100456"]) {
       await first.service.store.claim(
         "telegram",
         target,
@@ -156,6 +160,11 @@ describe("DigestService delivery", () => {
         "crashed",
         first.clock.now(),
       );
+      await first.store.ledger.markSending(
+        { platform: "telegram", target, slotAt: "2026-03-02T07:00:00.000Z" },
+        "crashed",
+      );
+    }
     first.db.close();
     // A quick restart: four seconds later, far younger than any staleness threshold.
     first.clock.set("2026-03-02T07:00:04Z");
@@ -183,6 +192,110 @@ describe("DigestService delivery", () => {
     expect(third.lines.filter((l) => l.includes("digest post interrupted"))).toEqual([]);
     expect(third.service.attention().interrupted).toBe(0);
     expect(JSON.stringify(await third.service.status(ref))).toContain("Interrupted post");
+  });
+
+  it("GIVEN a leader that dies between its claims and their requests THEN the next leader sends each claim exactly once, and the old one, were it to wake, sends nothing", async () => {
+    const old = track(makeService({ instanceId: "old" }));
+    await old.service.subscribe(ref);
+    await old.service.subscribe({ ...ref, target: "-100456" });
+    // The old leader freezes right after claiming: its 'sending' step waits on a gate.
+    let wake: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const ledger = old.store.ledger;
+    Object.defineProperty(old.store, "ledger", {
+      value: {
+        ...ledger,
+        markSending: async (...args: Parameters<typeof ledger.markSending>) => {
+          await gate;
+          return ledger.markSending(...args);
+        },
+      },
+    });
+    old.clock.set("2026-03-02T07:00:01Z");
+    const slotAt = "2026-03-02T07:00:00.000Z";
+    const frozen = old.service.deliverSlot(paris8, slot(slotAt));
+    await waitFor("both claims taken, neither sent", async () => {
+      const rows = await Promise.all(
+        ["-100123", "-100456"].map((t) => ledger.get("telegram", t, slotAt)),
+      );
+      return rows.every((r) => r?.status === "claimed" && r.claimedBy === "old");
+    });
+
+    // A new leader starts (within DIGEST_CATCHUP): it takes the claims over and sends them.
+    old.clock.set("2026-03-02T07:00:04Z");
+    const metrics = new Metrics();
+    const next = track(
+      makeService({ path: old.path, clock: old.clock, instanceId: "new", metrics }),
+    );
+    const report = await next.service.start();
+    expect(report.count.sent).toBe(2);
+    expect(next.lines.join("")).toContain("digest claims taken over from a stopped process");
+    for (const target of ["-100123", "-100456"]) {
+      expect(next.telegram.sentTo(target)).toHaveLength(1);
+      expect(await next.store.ledger.get("telegram", target, slotAt)).toMatchObject({
+        status: "sent",
+        claimedBy: "new",
+        rotation: 0,
+      });
+    }
+    expect(next.service.attention()).toEqual({ interrupted: 0, uncertain: 0 });
+
+    // The old leader wakes: its claims are no longer its own, so it posts nothing.
+    wake();
+    const late = await frozen;
+    expect(late.count).toMatchObject({ sent: 0, skipped: 2 });
+    expect(old.telegram.attempts).toEqual([]);
+    expect(old.lines.join("")).toContain("digest claim taken over by another leader");
+    // Nothing left to take over, nothing due: a third leader sends nothing.
+    const third = track(makeService({ path: old.path, clock: old.clock, instanceId: "third" }));
+    expect((await third.service.start()).outcomes).toEqual([]);
+    expect(third.telegram.attempts).toEqual([]);
+  });
+
+  it("GIVEN a claim left by a stopped process after the catch-up window THEN it is recorded as failed and reported, never sent", async () => {
+    const first = makeService({ instanceId: "crashed" });
+    await first.service.subscribe(ref);
+    await first.store.claim(
+      "telegram",
+      "-100123",
+      "2026-03-02T07:00:00.000Z",
+      paris8,
+      "crashed",
+      slot("2026-03-02T07:00:00Z"),
+    );
+    first.db.close();
+    first.clock.set("2026-03-02T11:00:00Z");
+    const second = track(makeService({ path: first.path, clock: first.clock }));
+    await second.service.start();
+    expect(second.telegram.attempts).toEqual([]);
+    expect(
+      await second.store.ledger.get("telegram", "-100123", "2026-03-02T07:00:00.000Z"),
+    ).toMatchObject({ status: "failed", reason: expect.stringContaining("never sent") });
+    expect(second.lines.join("")).toContain("digest post never sent");
+  });
+
+  it("GIVEN a shutdown while a send waits for its retry THEN the claim stays open and the next start sends it once", async () => {
+    // A retry an hour away: the shutdown comes first, whatever the machine's speed.
+    const retry = { attempts: 3, baseDelayMs: 3_600_000, maxDelayMs: 7_200_000 };
+    const first = makeService({ instanceId: "first", retry });
+    await first.service.subscribe(ref);
+    first.telegram.script.set("-100123", [{ ok: false, permanent: false, reason: "HTTP 502" }]);
+    first.clock.set("2026-03-02T07:00:01Z");
+    const delivering = first.service.deliverSlot(paris8, slot("2026-03-02T07:00:00Z"));
+    await waitFor("the first attempt to fail", () => first.telegram.attempts.length === 1);
+    await waitFor("the claim released for the retry", async () => {
+      const row = await first.store.ledger.get("telegram", "-100123", "2026-03-02T07:00:00.000Z");
+      return row?.status === "claimed";
+    });
+    await first.service.stop(100);
+    expect((await delivering).count.stopped).toBe(1);
+    first.db.close();
+    const second = track(makeService({ path: first.path, clock: first.clock }));
+    expect((await second.service.start()).count.sent).toBe(1);
+    expect(second.telegram.sentTo("-100123")).toHaveLength(1);
+    expect(first.telegram.sent).toEqual([]);
   });
 
   it("pauses the subscription on a permanent failure, keeps it, and resumes it", async () => {

@@ -6,6 +6,7 @@ import { DISCORD_PACING } from "../../src/adapters/discord/sender.ts";
 import { TELEGRAM_PACING } from "../../src/adapters/telegram/sender.ts";
 import { StoryLibrary } from "../../src/core/library.ts";
 import { ManualClock } from "../../src/digest/clock.ts";
+import type { RetryPolicy } from "../../src/digest/delivery.ts";
 import { DigestService, type DigestSettings } from "../../src/digest/service.ts";
 import { createLogger } from "../../src/log.ts";
 import type { Metrics } from "../../src/ops/metrics.ts";
@@ -40,6 +41,7 @@ export function makeService(
     instanceId?: string;
     metrics?: Metrics;
     resyncMs?: number;
+    retry?: RetryPolicy;
   } = {},
 ) {
   const path = options.path ?? tempDbPath();
@@ -65,7 +67,7 @@ export function makeService(
     senders: [telegram, discord],
     // The real senders' pacing (the fakes carry none).
     pacing: { telegram: TELEGRAM_PACING, discord: DISCORD_PACING },
-    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_000 },
+    retry: options.retry ?? { attempts: 3, baseDelayMs: 5, maxDelayMs: 1_000 },
     instanceId: options.instanceId,
     resyncMs: options.resyncMs,
     metrics: options.metrics,

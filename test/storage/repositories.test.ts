@@ -236,9 +236,83 @@ describe.each([sqlite, postgres])("the $name repositories", (engine) => {
       expect((await ledger.unfinished("2026-03-02T00:00:00Z")).map((d) => d.target)).toEqual([
         "-3",
       ]);
-      expect((await ledger.markInterrupted()).map((d) => d.target)).toEqual(["-3"]);
-      expect(await ledger.markInterrupted()).toEqual([]);
-      expect((await ledger.latest("telegram", "-3"))?.status).toBe("interrupted");
+    });
+
+    it("GIVEN a claim THEN only its holder moves it to 'sending', once, and a release makes it claimable again", async () => {
+      const { store, second } = await engine.fresh();
+      const other = await second();
+      await store.ledger.claim(slot, now);
+      expect(await other.ledger.markSending(slot, "p2")).toBe(false);
+      expect(await store.ledger.markSending(slot, "p1")).toBe(true);
+      expect(await store.ledger.markSending(slot, "p1")).toBe(false);
+      expect((await store.ledger.get("telegram", slot.target, slot.slotAt))?.status).toBe(
+        "sending",
+      );
+      await other.ledger.release(slot, "p2");
+      expect((await store.ledger.get("telegram", slot.target, slot.slotAt))?.status).toBe(
+        "sending",
+      );
+      await store.ledger.release(slot, "p1");
+      expect((await store.ledger.get("telegram", slot.target, slot.slotAt))?.status).toBe(
+        "claimed",
+      );
+      expect(await store.ledger.markSending(slot, "p1")).toBe(true);
+    });
+
+    it("GIVEN rows left by a stopped process WHEN a new leader takes over THEN never-sent recent claims are its to send, posts in flight are interrupted, stale or orphaned claims fail, and its own rows are untouched", async () => {
+      const { store, second } = await engine.fresh();
+      const dead = await second();
+      const since = "2026-03-01T06:30:00.000Z";
+      const old = "2026-02-28T07:00:00.000Z";
+      for (const target of ["-1", "-2", "-3", "-4", "-5", "-6"])
+        await store.subscriptions.upsert({ ...input, target }, now);
+      await store.subscriptions.pause("telegram", "-5", "kicked", now);
+      await store.subscriptions.upsert({ ...input, target: "-6", cron: "0 9 * * *" }, now);
+      const deadClaim = (target: string, slotAt = slot.slotAt) =>
+        dead.ledger.claim({ ...slot, target, slotAt, rotation: 7, claimedBy: "dead" }, now);
+      await deadClaim("-1"); // claimed, never sent, recent: re-sent by the new leader
+      await deadClaim("-2"); // in flight at the death: may have been posted
+      await dead.ledger.markSending({ ...slot, target: "-2" }, "dead");
+      await deadClaim("-3", old); // too old for the catch-up window
+      await store.ledger.claim({ ...slot, target: "-4", claimedBy: "leader" }, now); // its own
+      await deadClaim("-5"); // subscription paused since
+      await deadClaim("-6"); // subscription now on another schedule
+      await deadClaim("-7"); // unsubscribed since
+      await dead.ledger.claim({ ...slot, target: "-8", claimedBy: "dead" }, now);
+      await dead.ledger.markSending({ ...slot, target: "-8" }, "dead");
+      await dead.ledger.markSent({ ...slot, target: "-8" }, 1, "9", now); // finished: untouched
+
+      const later = new Date("2026-03-01T07:05:00Z");
+      const took = await store.ledger.takeOver("leader", since, later);
+      expect(took.reclaimed.map((d) => [d.target, d.claimedBy, d.rotation, d.status])).toEqual([
+        ["-1", "leader", 7, "claimed"],
+      ]);
+      expect(took.interrupted.map((d) => [d.target, d.status])).toEqual([["-2", "interrupted"]]);
+      expect(took.expired.map((d) => [d.target, d.status]).sort()).toEqual([
+        ["-3", "failed"],
+        ["-5", "failed"],
+        ["-6", "failed"],
+        ["-7", "failed"],
+      ]);
+      expect(await store.ledger.get("telegram", "-1", slot.slotAt)).toMatchObject({
+        claimedAt: later.toISOString(),
+        status: "claimed",
+      });
+      expect((await store.ledger.get("telegram", "-4", slot.slotAt))?.status).toBe("claimed");
+      expect((await store.ledger.get("telegram", "-8", slot.slotAt))?.status).toBe("sent");
+      // The stopped process, were it alive after all, can no longer send the claim taken over;
+      // the new leader can, once.
+      expect(await dead.ledger.markSending({ ...slot, target: "-1" }, "dead")).toBe(false);
+      expect(await store.ledger.markSending({ ...slot, target: "-1" }, "leader")).toBe(true);
+      // Reported once: a second take-over finds nothing more.
+      expect(await store.ledger.takeOver("leader", since, later)).toEqual({
+        reclaimed: [],
+        interrupted: [],
+        expired: [],
+      });
+      // A live process finishing its post in flight still records the outcome over the mark.
+      await dead.ledger.markSent({ ...slot, target: "-2" }, 1, "10", later);
+      expect((await store.ledger.get("telegram", "-2", slot.slotAt))?.status).toBe("sent");
     });
 
     it("GIVEN a migrated chat THEN its history moves, keeping rows the new id already has", async () => {
