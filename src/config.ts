@@ -3,6 +3,11 @@
 
 import cron from "node-cron";
 import { z } from "zod";
+import {
+  MAX_SHARD_COUNT,
+  parseShardSelection,
+  shardConfigProblem,
+} from "./adapters/discord/shards.ts";
 import { isLocale, LOCALES, type Locale } from "./core/locale.ts";
 import { canonicalZone } from "./core/timezone.ts";
 import { isPostgresUrl, urlPassword } from "./storage/url.ts";
@@ -85,6 +90,33 @@ const variables = {
       z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     ),
     example: "http://127.0.0.1:8080/api",
+  },
+  DISCORD_SHARDS: {
+    schema: optional.transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const parsed = parseShardSelection(v);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }),
+    example: "auto, or 0,1 (or a range, 0-3) with DISCORD_SHARD_COUNT",
+  },
+  DISCORD_SHARD_COUNT: {
+    schema: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, `must be a whole number from 1 to ${MAX_SHARD_COUNT}`)
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(1, `must be a whole number from 1 to ${MAX_SHARD_COUNT}`)
+            .max(MAX_SHARD_COUNT, `must be a whole number from 1 to ${MAX_SHARD_COUNT}`),
+        )
+        .optional(),
+    ),
+    example: "2",
   },
   TELEGRAM_BOT_TOKEN: {
     schema: optional.pipe(
@@ -312,6 +344,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         "is required when DIGEST_DISCORD_CHANNELS or DIGEST_TELEGRAM_CHATS is set (without it nothing is ever posted)",
       example: variables.DIGEST_CRON.example,
     });
+  }
+  // A list of shards needs the total, and its ids must exist in it (see shards.ts).
+  if (!problems.some((p) => p.variable.startsWith("DISCORD_SHARD"))) {
+    const shards = shardConfigProblem(
+      out.DISCORD_SHARDS as Config["DISCORD_SHARDS"],
+      out.DISCORD_SHARD_COUNT as Config["DISCORD_SHARD_COUNT"],
+    );
+    if (shards) problems.push({ ...shards, example: variables[shards.variable].example });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const locale = isLocale(out.DEFAULT_LOCALE) ? out.DEFAULT_LOCALE : undefined;

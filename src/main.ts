@@ -1,3 +1,4 @@
+import { describeShards, shardOptions } from "./adapters/discord/shards.ts";
 import { configuredPlatforms } from "./adapters/index.ts";
 import { runConsole } from "./cli/console.ts";
 import { type CliIo, isEntryPoint, processIo, startupFailure } from "./cli/io.ts";
@@ -45,8 +46,9 @@ export async function main(
     } catch (error) {
       return startupFailure(error, io.stderr);
     }
+    const shards = describeShards(shardOptions(app.config));
     io.stdout.write(
-      `Configuration OK. ${library.stories.length} story file(s) OK; default story: ${library.default.id} (${library.default.file}).\n${database}\n`,
+      `Configuration OK. ${library.stories.length} story file(s) OK; default story: ${library.default.id} (${library.default.file}).\n${database}\n${shards ? `${shards}\n` : ""}`,
     );
     return 0;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { describeShards, shardOptions } from "../src/adapters/discord/shards.ts";
 import {
   ConfigError,
   type ConfigProblem,
@@ -179,5 +180,104 @@ describe("configuration", () => {
     ["-1h", undefined],
   ])("GIVEN the duration %j THEN it is %s ms", (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
+  });
+});
+
+describe("Discord shards (DISCORD_SHARDS, DISCORD_SHARD_COUNT)", () => {
+  it("GIVEN neither THEN there are no sharding options (one connection, as before)", () => {
+    const config = loadConfig({});
+    expect(config.DISCORD_SHARDS).toBeUndefined();
+    expect(config.DISCORD_SHARD_COUNT).toBeUndefined();
+    expect(shardOptions(config)).toEqual({});
+  });
+
+  it.each([
+    [{ DISCORD_SHARDS: "auto" }, { shards: "auto" }],
+    [{ DISCORD_SHARDS: " AUTO " }, { shards: "auto" }],
+    [
+      { DISCORD_SHARDS: "0,1", DISCORD_SHARD_COUNT: "2" },
+      { shards: [0, 1], shardCount: 2 },
+    ],
+    [
+      { DISCORD_SHARDS: "1", DISCORD_SHARD_COUNT: "2" },
+      { shards: [1], shardCount: 2 },
+    ],
+    [
+      { DISCORD_SHARDS: "4-6, 0", DISCORD_SHARD_COUNT: "8" },
+      { shards: [4, 5, 6, 0], shardCount: 8 },
+    ],
+    // A count alone: this process runs every shard of it.
+    [{ DISCORD_SHARD_COUNT: "3" }, { shards: [0, 1, 2], shardCount: 3 }],
+  ])("GIVEN %j THEN discord.js gets %j", (env, options) => {
+    expect(shardOptions(loadConfig(env))).toEqual(options);
+  });
+
+  it.each([
+    [
+      { DISCORD_SHARDS: "-1", DISCORD_SHARD_COUNT: "2" },
+      "DISCORD_SHARDS",
+      '"-1" is not a shard id',
+    ],
+    [{ DISCORD_SHARDS: "1.5", DISCORD_SHARD_COUNT: "2" }, "DISCORD_SHARDS", "not a shard id"],
+    [{ DISCORD_SHARDS: "one", DISCORD_SHARD_COUNT: "2" }, "DISCORD_SHARDS", "not a shard id"],
+    [{ DISCORD_SHARDS: ",", DISCORD_SHARD_COUNT: "2" }, "DISCORD_SHARDS", "lists no shard id"],
+    [
+      { DISCORD_SHARDS: "0,1,0", DISCORD_SHARD_COUNT: "2" },
+      "DISCORD_SHARDS",
+      "lists shard 0 twice",
+    ],
+    [
+      { DISCORD_SHARDS: "0-2,1", DISCORD_SHARD_COUNT: "4" },
+      "DISCORD_SHARDS",
+      "lists shard 1 twice",
+    ],
+    [{ DISCORD_SHARDS: "3-1", DISCORD_SHARD_COUNT: "4" }, "DISCORD_SHARDS", "runs backwards"],
+    [
+      { DISCORD_SHARDS: "0-999999", DISCORD_SHARD_COUNT: "4" },
+      "DISCORD_SHARDS",
+      "above the largest shard id",
+    ],
+    [
+      { DISCORD_SHARDS: "0,2", DISCORD_SHARD_COUNT: "2" },
+      "DISCORD_SHARDS",
+      "shard 2 does not exist with DISCORD_SHARD_COUNT=2 (ids run from 0 to 1)",
+    ],
+    [{ DISCORD_SHARDS: "0,1" }, "DISCORD_SHARD_COUNT", "is required when DISCORD_SHARDS lists"],
+    [
+      { DISCORD_SHARDS: "auto", DISCORD_SHARD_COUNT: "2" },
+      "DISCORD_SHARD_COUNT",
+      "must be empty with DISCORD_SHARDS=auto",
+    ],
+    [{ DISCORD_SHARD_COUNT: "0" }, "DISCORD_SHARD_COUNT", "whole number from 1 to 100000"],
+    [{ DISCORD_SHARD_COUNT: "-2" }, "DISCORD_SHARD_COUNT", "whole number from 1"],
+    [{ DISCORD_SHARD_COUNT: "2.5" }, "DISCORD_SHARD_COUNT", "whole number from 1"],
+    [{ DISCORD_SHARD_COUNT: "100001" }, "DISCORD_SHARD_COUNT", "whole number from 1"],
+  ])("GIVEN %j THEN one problem: %s %s", (env, variable, problem) => {
+    const found = problems(env);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.variable).toBe(variable);
+    expect(found[0]?.problem).toContain(problem);
+    expect(found[0]?.example).not.toBe("");
+  });
+
+  it("GIVEN a bad count beside a list THEN only the count is reported (not a second, derived line)", () => {
+    const found = problems({ DISCORD_SHARDS: "0,1", DISCORD_SHARD_COUNT: "zero" });
+    expect(found.map((p) => p.variable)).toEqual(["DISCORD_SHARD_COUNT"]);
+  });
+});
+
+describe("what --check says about the shards", () => {
+  it.each([
+    [{}, undefined],
+    [{ DISCORD_SHARDS: "auto" }, "Discord shards: auto"],
+    [{ DISCORD_SHARD_COUNT: "3" }, "Discord shards: all 3 (0-2) in this process."],
+    [
+      { DISCORD_SHARDS: "0-3,8,10,11", DISCORD_SHARD_COUNT: "16" },
+      "Discord shards: 0-3, 8, 10-11 of 16; other replicas must run the other 9 with DISCORD_SHARD_COUNT=16.",
+    ],
+  ])("GIVEN %j THEN %s", (env, said) => {
+    const text = describeShards(shardOptions(loadConfig(env)));
+    if (said === undefined) expect(text).toBeUndefined();
+    else expect(text).toContain(said);
   });
 });

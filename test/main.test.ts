@@ -45,6 +45,27 @@ describe("npm start (in-process)", () => {
     expect(r.stdout).toContain("Configuration OK");
   });
 
+  it("GIVEN --check and Discord shards THEN it says which shards this process runs, or refuses a list without its count", async () => {
+    const token = "MTA0OTcyMTkzMjQxODA0Mzk1NA.GfAkEe.not-a-real-token-0123456789abcdef";
+    const some = await start(
+      { DISCORD_TOKEN: token, DISCORD_SHARDS: "0,1", DISCORD_SHARD_COUNT: "4" },
+      "--check",
+    );
+    expect(some.code).toBe(0);
+    expect(some.stdout).toContain(
+      "Discord shards: 0-1 of 4; other replicas must run the other 2 with DISCORD_SHARD_COUNT=4.",
+    );
+    const auto = await start({ DISCORD_TOKEN: token, DISCORD_SHARDS: "auto" }, "--check");
+    expect(auto.stdout).toContain("Discord shards: auto");
+    const none = await start({ DISCORD_TOKEN: token }, "--check");
+    expect(none.stdout).not.toContain("Discord shards");
+    const bad = await start({ DISCORD_TOKEN: token, DISCORD_SHARDS: "0,1" }, "--check");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "DISCORD_SHARD_COUNT: is required when DISCORD_SHARDS lists shard ids",
+    );
+  });
+
   it("GIVEN --check and DISCORD_TOKEN=abc THEN it refuses the token", async () => {
     const r = await start({ DISCORD_TOKEN: "abc" }, "--check");
     expect(r.code).toBe(2);

@@ -66,8 +66,20 @@ export interface InteractionOptions {
   readonly memberPermissions?: bigint;
   /** The bot's permissions in the channel (`app_permissions`); default: all. */
   readonly appPermissions?: bigint;
-  /** The channel the command is typed in; default: `channelId`. */
+  /** The channel the command is typed in; default: the guild's first channel. */
   readonly channelId?: string;
+  /** The guild it comes from (default: `guildId`); `null`: a direct message, no guild. */
+  readonly guildId?: string | null;
+}
+
+/** A shard as IDENTIFY names it: `[shard_id, num_shards]`. */
+export type ShardPair = readonly [id: number, count: number];
+
+/** A guild the fake serves: its text channels, and whether the bot is in it. */
+export interface FakeGuild {
+  readonly id: string;
+  readonly channels: string[];
+  member: boolean;
 }
 
 /** A message the fake accepted (`POST /channels/:id/messages` answered 200). */
@@ -90,6 +102,20 @@ export function snowflake(): string {
   return (((BigInt(Date.now()) - EPOCH) << 22n) | sequence).toString();
 }
 
+/** The shard a guild's events go to: `(guild_id >> 22) % num_shards` (Discord's formula). */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A snowflake whose guild would live on `shard` of `count` (its timestamp moved back a little). */
+export function snowflakeOnShard(shard: number, count: number): string {
+  sequence = (sequence + 1n) & 0xfffn;
+  const ms = BigInt(Date.now()) - EPOCH;
+  const n = BigInt(count);
+  const at = ms - ((((ms - BigInt(shard)) % n) + n) % n);
+  return ((at << 22n) | sequence).toString();
+}
+
 const ALL_PERMISSIONS = "2251799813685247";
 /** The bot's own role: View Channel, Send Messages, Embed Links (and reading history). */
 const BOT_ROLE_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n)).toString();
@@ -99,6 +125,12 @@ const BOT_ROLE_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 1
  * compression), enough for the real discord.js client to log in, receive interactions and
  * answer them. It records every REST call and gateway payload, and can be told to fail a
  * route. Start one per test file; `close()` it after.
+ *
+ * Sharding as Discord does it: a connection whose IDENTIFY names `shard: [id, count]` gets
+ * READY and GUILD_CREATE for the guilds of its shard only, and each guild's events only on the
+ * connection of shard `(guild_id >> 22) % count`; events without a guild (direct messages) go
+ * to shard 0. A connection that names no shard gets everything. `/gateway/bot` recommends
+ * `recommendedShards`; a shard id outside its count is closed with 4010 (Invalid shard).
  *
  * @example
  * const fake = await FakeDiscord.start();
@@ -132,7 +164,23 @@ export class FakeDiscord {
   /** Channels where an overwrite denies the bot Send Messages (sent in GUILD_CREATE). */
   readonly mutedFor = new Set<string>();
   readonly botRoleId = snowflake();
+  /** The `shards` that `GET /gateway/bot` recommends (what `DISCORD_SHARDS=auto` uses). */
+  recommendedShards = 1;
+  /** `session_start_limit.max_concurrency`: how many shards may identify at once. */
+  maxConcurrency = 1;
+  /** Every guild by id; the first is `guildId`, whose channels are `channels`. */
+  readonly guilds = new Map<string, FakeGuild>([
+    [this.guildId, { id: this.guildId, channels: this.channels, member: true }],
+  ]);
   #sockets = new Set<WebSocket>();
+  /** Identified connections and their shard (`undefined`: IDENTIFY named none). */
+  #sessions = new Map<WebSocket, ShardPair | undefined>();
+  /** Every session id READY gave, with its shard, for RESUME. */
+  #sessionIds = new Map<string, ShardPair | undefined>();
+  /** Shard ids whose IDENTIFY or RESUME is left unanswered until `releaseShard`. */
+  #held = new Set<number>();
+  /** Connections waiting on a held shard: what answers them on release. */
+  #pending = new Map<WebSocket, { shard: number; answer: () => void }>();
   #seq = 0;
   #waiters: { match: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
   #readyWaiters: (() => void)[] = [];
@@ -242,31 +290,80 @@ export class FakeDiscord {
     return this.posted.filter((m) => m.channelId === channelId);
   }
 
-  /** Adds a text channel to the guild; call before the client logs in (or re-adds the bot). */
-  addChannel(): string {
+  /** The shard pairs of the identified connections, in no particular order. */
+  get sessions(): (ShardPair | undefined)[] {
+    return [...this.#sessions.values()];
+  }
+
+  /**
+   * Closes the connections of shard `id` (of any count) with `code`; 4000 (Unknown error) lets
+   * the client reconnect and RESUME.
+   */
+  dropShard(id: number, code = 4000): void {
+    for (const [socket, shard] of this.#sessions)
+      if ((shard?.[0] ?? 0) === id) {
+        this.#sessions.delete(socket);
+        socket.close(code);
+      }
+  }
+
+  /** Leaves shard `id`'s next IDENTIFY or RESUME unanswered, until `releaseShard(id)`. */
+  holdShard(id: number): void {
+    this.#held.add(id);
+  }
+
+  /** Answers what `holdShard` held (READY or RESUMED), and stops holding. */
+  releaseShard(id: number): void {
+    this.#held.delete(id);
+    for (const [socket, waiting] of this.#pending)
+      if (waiting.shard === id) {
+        this.#pending.delete(socket);
+        waiting.answer();
+      }
+  }
+
+  /**
+   * Adds a guild with one text channel, the bot in it; with `shard`, one whose id lands on that
+   * shard. Call before the client logs in, or follow with `addBot(guildId)`.
+   */
+  addGuild(shard?: ShardPair): { guildId: string; channelId: string } {
+    const guildId = shard ? snowflakeOnShard(shard[0], shard[1]) : snowflake();
+    const channelId = snowflake();
+    this.guilds.set(guildId, { id: guildId, channels: [channelId], member: true });
+    return { guildId, channelId };
+  }
+
+  /** Adds a text channel to a guild; call before the client logs in (or re-adds the bot). */
+  addChannel(guildId = this.guildId): string {
     const id = snowflake();
-    this.channels.push(id);
+    this.#guildById(guildId).channels.push(id);
     return id;
   }
 
   /** The bot is kicked from the guild: GUILD_DELETE without `unavailable`. */
-  removeBot(): void {
-    this.dispatch("GUILD_DELETE", { id: this.guildId });
+  removeBot(guildId = this.guildId): void {
+    this.#guildById(guildId).member = false;
+    this.dispatch("GUILD_DELETE", { id: guildId });
   }
 
   /** The bot is added (back) to the guild: GUILD_CREATE with its channels and member. */
-  addBot(): void {
-    this.dispatch("GUILD_CREATE", this.#guild());
+  addBot(guildId = this.guildId): void {
+    const guild = this.#guildById(guildId);
+    guild.member = true;
+    this.dispatch("GUILD_CREATE", this.#guild(guild));
   }
 
-  /** A channel is deleted: CHANNEL_DELETE. */
+  /** A channel is deleted: CHANNEL_DELETE, on its guild's shard. */
   deleteChannel(channelId: string): void {
-    const index = this.channels.indexOf(channelId);
-    if (index >= 0) this.channels.splice(index, 1);
+    const guild =
+      [...this.guilds.values()].find((g) => g.channels.includes(channelId)) ??
+      this.#guildById(this.guildId);
+    const index = guild.channels.indexOf(channelId);
+    if (index >= 0) guild.channels.splice(index, 1);
     this.dispatch("CHANNEL_DELETE", {
       id: channelId,
       type: 0,
-      guild_id: this.guildId,
+      guild_id: guild.id,
       name: "gone",
       position: 0,
       permission_overwrites: [],
@@ -274,10 +371,21 @@ export class FakeDiscord {
     });
   }
 
-  /** Sends a dispatch to every connected client. */
+  /**
+   * Sends a dispatch to the identified connections that own it: its guild's shard (`guild_id`,
+   * or `id` for GUILD_CREATE/UPDATE/DELETE), shard 0 without a guild, everything to a
+   * connection without a shard.
+   */
   dispatch(t: string, d: unknown): void {
     const payload = JSON.stringify({ op: 0, t, s: ++this.#seq, d });
-    for (const s of this.#sockets) s.send(payload);
+    const body = (d ?? {}) as { guild_id?: unknown; id?: unknown };
+    const guildId =
+      typeof body.guild_id === "string"
+        ? body.guild_id
+        : /^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) && typeof body.id === "string"
+          ? body.id
+          : undefined;
+    for (const [socket, shard] of this.#sessions) if (owns(shard, guildId)) socket.send(payload);
   }
 
   /** Injects a slash command; `options` are string option values by name. */
@@ -291,7 +399,7 @@ export class FakeDiscord {
       id: snowflake(),
       name,
       type: 1,
-      guild_id: this.guildId,
+      ...this.#guildField(how),
       options: how.subcommand ? [{ name: how.subcommand, type: 1, options: strings }] : strings,
     });
   }
@@ -308,7 +416,7 @@ export class FakeDiscord {
       id: snowflake(),
       name,
       type: 1,
-      guild_id: this.guildId,
+      ...this.#guildField(how),
       options: how.subcommand ? [{ name: how.subcommand, type: 1, options: [option] }] : [option],
     });
   }
@@ -331,7 +439,7 @@ export class FakeDiscord {
           id: snowflake(),
           type: 2,
           user: this.#user(),
-          authorizing_integration_owners: { "0": this.guildId },
+          authorizing_integration_owners: this.#owners(how),
         },
       },
     );
@@ -373,7 +481,31 @@ export class FakeDiscord {
   ): { id: string; token: string } {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${Math.random().toString(36).slice(2)}`;
-    const channelId = how.channelId ?? this.channelId;
+    const guildId = how.guildId === undefined ? this.guildId : how.guildId;
+    if (guildId === null) {
+      // A direct message: a user instead of a member, a DM channel, no guild.
+      const channelId = how.channelId ?? snowflake();
+      this.dispatch("INTERACTION_CREATE", {
+        id,
+        application_id: this.applicationId,
+        type,
+        token,
+        version: 1,
+        locale: how.locale ?? "en-US",
+        channel_id: channelId,
+        channel: { id: channelId, type: 1, flags: 0 },
+        user: this.#user(),
+        app_permissions: (how.appPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
+        entitlements: [],
+        authorizing_integration_owners: this.#owners(how),
+        context: 1,
+        attachment_size_limit: 10_485_760,
+        data,
+        ...(message ? { message } : {}),
+      });
+      return { id, token };
+    }
+    const channelId = how.channelId ?? this.#guildById(guildId).channels[0] ?? this.channelId;
     this.dispatch("INTERACTION_CREATE", {
       id,
       application_id: this.applicationId,
@@ -382,10 +514,10 @@ export class FakeDiscord {
       version: 1,
       locale: how.locale ?? "en-US",
       guild_locale: how.guildLocale ?? "fr",
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: how.guildLocale ?? "fr", features: [] },
+      guild_id: guildId,
+      guild: { id: guildId, locale: how.guildLocale ?? "fr", features: [] },
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: this.guildId, name: "news", flags: 0 },
+      channel: { id: channelId, type: 0, guild_id: guildId, name: "news", flags: 0 },
       member: {
         user: this.#user(),
         roles: [],
@@ -401,7 +533,7 @@ export class FakeDiscord {
       },
       app_permissions: (how.appPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
       entitlements: [],
-      authorizing_integration_owners: { "0": this.guildId },
+      authorizing_integration_owners: this.#owners(how),
       context: 0,
       attachment_size_limit: 10_485_760,
       data,
@@ -410,10 +542,29 @@ export class FakeDiscord {
     return { id, token };
   }
 
+  /** A guild by id; an unknown id is the test's mistake. */
+  #guildById(guildId: string): FakeGuild {
+    const guild = this.guilds.get(guildId);
+    if (!guild) throw new Error(`the fake has no guild ${guildId}`);
+    return guild;
+  }
+
+  /** `guild_id` of a command's data, unless it is a direct message. */
+  #guildField(how: InteractionOptions): { guild_id?: string } {
+    return how.guildId === null ? {} : { guild_id: how.guildId ?? this.guildId };
+  }
+
+  /** Who installed the app for this interaction: the guild (0), or the user in a DM (1). */
+  #owners(how: InteractionOptions): Record<string, string> {
+    return how.guildId === null ? { "1": this.userId } : { "0": how.guildId ?? this.guildId };
+  }
+
   #onConnection(socket: WebSocket): void {
     this.#sockets.add(socket);
     socket.on("close", (code) => {
       this.#sockets.delete(socket);
+      this.#sessions.delete(socket);
+      this.#pending.delete(socket);
       this.closes.push(code);
     });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
@@ -421,20 +572,42 @@ export class FakeDiscord {
       const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
       this.received.push(payload);
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
-      if (payload.op === 2) this.#identify(socket);
+      if (payload.op === 2) this.#identify(socket, payload.d);
+      if (payload.op === 6) this.#resume(socket, payload.d);
     });
   }
 
-  #identify(socket: WebSocket): void {
-    const send = (t: string, d: unknown) =>
-      socket.send(JSON.stringify({ op: 0, t, s: ++this.#seq, d }));
+  #identify(socket: WebSocket, d: unknown): void {
+    const requested = (d as { shard?: unknown } | null)?.shard;
+    let shard: ShardPair | undefined;
+    if (requested !== undefined) {
+      const [id, count] = Array.isArray(requested) ? requested : [];
+      if (!Number.isInteger(id) || !Number.isInteger(count) || id < 0 || count < 1 || id >= count) {
+        socket.close(4010, "Invalid shard");
+        return;
+      }
+      shard = [id, count];
+    }
+    if (this.#held.has(shard?.[0] ?? 0)) {
+      this.#pending.set(socket, {
+        shard: shard?.[0] ?? 0,
+        answer: () => this.#identify(socket, d),
+      });
+      return;
+    }
+    this.#sessions.set(socket, shard);
+    const sessionId = `session-${snowflake()}`;
+    this.#sessionIds.set(sessionId, shard);
+    const send = (t: string, data: unknown) =>
+      socket.send(JSON.stringify({ op: 0, t, s: ++this.#seq, d: data }));
+    const guilds = [...this.guilds.values()].filter((g) => g.member && owns(shard, g.id));
     send("READY", {
       v: 10,
       user: { ...this.#botUser(), verified: true, mfa_enabled: false, flags: 0 },
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: `session-${snowflake()}`,
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: sessionId,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard: shard ?? [0, 1],
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       presences: [],
@@ -442,16 +615,32 @@ export class FakeDiscord {
       guild_join_requests: [],
       user_settings: {},
     });
-    send("GUILD_CREATE", this.#guild());
+    for (const g of guilds) send("GUILD_CREATE", this.#guild(g));
     this.#readyCount++;
     const waiters = this.#readyWaiters.splice(0);
     for (const w of waiters) w();
   }
 
+  /** RESUME: a known session gets RESUMED (no replay); an unknown one INVALID_SESSION. */
+  #resume(socket: WebSocket, d: unknown): void {
+    const sessionId = String((d as { session_id?: unknown } | null)?.session_id);
+    if (!this.#sessionIds.has(sessionId)) {
+      socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return;
+    }
+    const shard = this.#sessionIds.get(sessionId);
+    if (this.#held.has(shard?.[0] ?? 0)) {
+      this.#pending.set(socket, { shard: shard?.[0] ?? 0, answer: () => this.#resume(socket, d) });
+      return;
+    }
+    this.#sessions.set(socket, shard);
+    socket.send(JSON.stringify({ op: 0, t: "RESUMED", s: ++this.#seq, d: {} }));
+  }
+
   /** The guild as GUILD_CREATE carries it: channels, roles, and the bot's own member. */
-  #guild() {
+  #guild(guild: FakeGuild) {
     return {
-      id: this.guildId,
+      id: guild.id,
       name: "Summit test guild",
       icon: null,
       owner_id: this.userId,
@@ -463,7 +652,7 @@ export class FakeDiscord {
       features: [],
       roles: [
         {
-          id: this.guildId,
+          id: guild.id,
           name: "@everyone",
           permissions: "1071698660929",
           position: 0,
@@ -485,7 +674,7 @@ export class FakeDiscord {
           flags: 0,
         },
       ],
-      channels: this.channels.map((id, position) => ({
+      channels: guild.channels.map((id, position) => ({
         id,
         type: 0,
         name: `news-${position}`,
@@ -628,12 +817,12 @@ export class FakeDiscord {
     if (route === "GET /gateway/bot")
       return send(200, {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.recommendedShards,
         session_start_limit: {
           total: 1000,
           remaining: 999,
           reset_after: 14_400_000,
-          max_concurrency: 1,
+          max_concurrency: this.maxConcurrency,
         },
       });
     if (route === "GET /users/@me") return send(200, this.#botUser());
@@ -744,6 +933,12 @@ export class FakeDiscord {
       application_id: this.applicationId,
     };
   }
+}
+
+/** Whether a connection on `shard` gets an event of `guildId` (no guild: shard 0's). */
+function owns(shard: ShardPair | undefined, guildId: string | undefined): boolean {
+  if (!shard) return true;
+  return guildId === undefined ? shard[0] === 0 : shardOf(guildId, shard[1]) === shard[0];
 }
 
 /**

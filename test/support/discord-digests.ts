@@ -31,15 +31,17 @@ export function tempDatabasePath(): string {
 /**
  * Starts a fake Discord, then the real Discord adapter and a digest service on a temporary
  * database, wired as `main.ts` wires them. `env` may add `DIGEST_*` settings; `beforeLogin`
- * may add channels to the fake before the bot sees its guild.
+ * may add channels to the fake before the bot sees its guild. With `fake`, it joins that fake
+ * (several bots on one fake: shards) and leaves it open on `close()`.
  */
 export async function startDiscordDigests(
   options: {
     env?: (fake: FakeDiscord) => Record<string, string>;
     beforeLogin?: (fake: FakeDiscord) => void;
+    fake?: FakeDiscord;
   } = {},
 ): Promise<DiscordDigests> {
-  const fake = await FakeDiscord.start();
+  const fake = options.fake ?? (await FakeDiscord.start());
   options.beforeLogin?.(fake);
   const databasePath = tempDatabasePath();
   const base = prepare(
@@ -86,7 +88,7 @@ export async function startDiscordDigests(
       await digests.stop(1_000);
       await discord.stop();
       await digests.close(0);
-      await fake.close();
+      if (!options.fake) await fake.close();
     },
   };
 }

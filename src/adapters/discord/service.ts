@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, Status } from "discord.js";
 import { deadlineIn, within } from "../../deadline.ts";
 import type { DigestService } from "../../digest/service.ts";
 import type { Metrics } from "../../ops/metrics.ts";
@@ -7,6 +7,7 @@ import { type App, withDigests } from "../../startup.ts";
 import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
 import { countRateLimits, senderFromConfig } from "./sender.ts";
+import { shardOptions } from "./shards.ts";
 
 /** The deadline of a `stop()` called without one (tests, start-up failures). */
 const STOP_MS = 5_000;
@@ -24,6 +25,11 @@ export interface DiscordService extends PlatformService {
  * With `digests`, it serves `/digest` and pauses/resumes subscriptions as the bot leaves or
  * rejoins servers and channels are deleted.
  *
+ * Sharding is discord.js's own (`shards`, `shardCount` from DISCORD_SHARDS and
+ * DISCORD_SHARD_COUNT): every handler is the client's, so commands, buttons and membership
+ * events work alike on each shard this process runs; digests go out over REST, whatever the
+ * shard. Ready means every one of its shards is ready.
+ *
  * @example const discord = createDiscordService(app, metrics, digests); await discord.start();
  */
 export function createDiscordService(
@@ -36,7 +42,13 @@ export function createDiscordService(
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...(config.DISCORD_API_ROOT ? { rest: { api: config.DISCORD_API_ROOT } } : {}),
+    ...shardOptions(config),
   });
+  /** The shards of this process that are not ready now, with their status in words. */
+  const shardsNotReady = () =>
+    [...client.ws.shards.values()]
+      .filter((shard) => shard.status !== Status.Ready)
+      .map((shard) => `shard ${shard.id} ${Status[shard.status]?.toLowerCase() ?? "not ready"}`);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const deps = {
@@ -58,6 +70,15 @@ export function createDiscordService(
   client.on(Events.ShardDisconnect, (event, shard) =>
     log.warn({ platform: "discord", shard, code: event.code }, "gateway disconnected"),
   );
+  client.on(Events.ShardReady, (shard) =>
+    log.info({ platform: "discord", shard }, "discord shard ready"),
+  );
+  client.on(Events.ShardReconnecting, (shard) =>
+    log.warn({ platform: "discord", shard }, "discord shard reconnecting"),
+  );
+  client.on(Events.ShardResume, (shard) =>
+    log.info({ platform: "discord", shard }, "discord shard resumed"),
+  );
   countRateLimits(client.rest, metrics, log);
   // Digests post through a sender of their own that never retries blindly (a timed-out post
   // may have gone out: see digestRest).
@@ -75,7 +96,13 @@ export function createDiscordService(
       await client.login(config.DISCORD_TOKEN);
       await ready;
       log.info(
-        { platform: "discord", user: client.user?.tag, guilds: client.guilds.cache.size },
+        {
+          platform: "discord",
+          user: client.user?.tag,
+          guilds: client.guilds.cache.size,
+          shards: [...client.ws.shards.keys()],
+          shardCount: client.options.shardCount,
+        },
         "discord ready",
       );
     },
@@ -92,6 +119,12 @@ export function createDiscordService(
       })();
       return stopped;
     },
-    isReady: () => !stopping && client.isReady(),
+    isReady: () => !stopping && client.isReady() && shardsNotReady().length === 0,
+    problem: () => {
+      if (stopping) return "stopping";
+      const shards = shardsNotReady();
+      if (shards.length > 0) return shards.join(", ");
+      return client.isReady() ? undefined : "not connected";
+    },
   };
 }
