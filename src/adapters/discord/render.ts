@@ -1,7 +1,3 @@
-// Discord's one encoder: reply data → embeds, pages and buttons within Discord's limits. Over 300
-// lines because it still carries its own splitText; moving the split into one core splitter
-// (issue 11, not done yet) will bring it under.
-
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -9,10 +5,10 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
 } from "discord.js";
 import type { Locale } from "../../core/locale.ts";
 import type { Action, Block, QuoteBlock, Reply } from "../../core/reply.ts";
+import { escapeText, splitEscaped } from "./markdown.ts";
 import { encodeButton } from "./paging.ts";
 import { wording } from "./wording.ts";
 
@@ -57,76 +53,6 @@ export interface RenderedReply {
   readonly linked: boolean;
 }
 
-/**
- * discord.js's escapeMarkdown costs about 200 µs on a summary paragraph, and the story's
- * texts are the same at every reply: remember what was escaped (bounded, for user input).
- */
-const escapeCache = new Map<string, string>();
-const ESCAPE_CACHE_MAX = 2_000;
-
-/**
- * Escapes text that came from data or user input, so `**x**`, `# x`, `> x` or `[a](b)` show
- * literally. Our own markup is added after escaping.
- */
-export function escapeText(text: string): string {
-  let escaped = escapeCache.get(text);
-  if (escaped === undefined) {
-    escaped = escapeMarkdown(text, {
-      heading: true,
-      bulletedList: true,
-      numberedList: true,
-      maskedLink: true,
-    }).replace(/^>/gm, "\\>");
-    // Bounded: story texts repeat at every reply, user input does not.
-    if (escapeCache.size >= ESCAPE_CACHE_MAX) escapeCache.clear();
-    escapeCache.set(text, escaped);
-  }
-  return escaped;
-}
-
-/** Where a chunk may end, best first: paragraph, line, sentence, word. */
-const BREAKS = [/\n\n/g, /\n/g, /[.!?…»”)](?=\s)/g, /\s/g];
-
-/**
- * Splits a text into chunks of at most `max` characters, at the best boundary found in the
- * second half of each window; a single over-long word is cut, never inside an escape
- * sequence or a surrogate pair. Nothing is dropped but the whitespace at the cuts.
- *
- * @example splitText("One. Two. Three.", 10) // ["One. Two.", "Three."]
- */
-export function splitText(text: string, max: number): string[] {
-  const chunks: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    let cut = -1;
-    for (const pattern of BREAKS) {
-      let last = -1;
-      for (const m of window.matchAll(pattern)) {
-        // A sentence break keeps its punctuation; other breaks end before the whitespace.
-        const end = pattern === BREAKS[2] ? m.index + m[0].length : m.index;
-        if (end <= max) last = end;
-      }
-      if (last >= max / 2) {
-        cut = last;
-        break;
-      }
-    }
-    if (cut < 0) {
-      cut = max;
-      if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? "")) cut--;
-      // An odd run of backslashes before the cut escapes the next character: keep them together.
-      const slashes = /\\+$/.exec(rest.slice(0, cut))?.[0].length ?? 0;
-      if (slashes % 2 === 1) cut--;
-    }
-    const chunk = rest.slice(0, cut).trimEnd();
-    if (chunk) chunks.push(chunk);
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) chunks.push(rest);
-  return chunks;
-}
-
 /** Bold markup only around what fits in one chunk, so a split never leaves it open. */
 function bold(escaped: string, max: number): string {
   return escaped.length + 4 <= max / 2 ? `**${escaped}**` : escaped;
@@ -148,9 +74,9 @@ function blockQuote(escaped: string): string {
 function quoteItems(b: QuoteBlock, max: number): Item[] {
   const header = `**${escapeText(b.speaker)}** (${escapeText(b.office)})`;
   // Quote lines grow by "> "; half the room leaves space for that.
-  const quoted = splitText(escapeText(b.text), Math.floor(max / 2)).map(blockQuote);
+  const quoted = splitEscaped(escapeText(b.text), Math.floor(max / 2)).map(blockQuote);
   const translation = b.translation
-    ? splitText(escapeText(b.translation.text), max - b.translation.label.length * 2 - 8).map(
+    ? splitEscaped(escapeText(b.translation.text), max - b.translation.label.length * 2 - 8).map(
         (t, i) => (i === 0 ? `*${escapeText(b.translation?.label ?? "")}*\n${t}` : t),
       )
     : [];
@@ -158,13 +84,13 @@ function quoteItems(b: QuoteBlock, max: number): Item[] {
   const whole = [header, ...quoted, ...translation, where].join("\n");
   if (whole.length <= max) return [{ kind: "text", text: whole }];
   return [header, ...quoted, ...translation, where].flatMap((text) =>
-    splitText(text, max).map((t) => ({ kind: "text" as const, text: t })),
+    splitEscaped(text, max).map((t) => ({ kind: "text" as const, text: t })),
   );
 }
 
 function blockItems(b: Block, max: number): Item[] {
   const texts = (text: string): Item[] =>
-    splitText(text, max).map((t) => ({ kind: "text" as const, text: t }));
+    splitEscaped(text, max).map((t) => ({ kind: "text" as const, text: t }));
   switch (b.type) {
     case "text":
       return texts(escapeText(b.text));
@@ -288,7 +214,7 @@ export function renderReply(reply: Reply, locale: Locale, origin?: Origin): Rend
   const w = wording[locale];
   let title = escapeText(reply.title.replace(/\s+/g, " ").trim());
   const fullTitle = title;
-  if (title.length > LIMITS.title) title = `${splitText(title, LIMITS.title - 1)[0] ?? ""}…`;
+  if (title.length > LIMITS.title) title = `${splitEscaped(title, LIMITS.title - 1)[0] ?? ""}…`;
   const pageSuffixRoom = 24;
   let footer = reply.footer?.trim() || undefined;
   const movedFooter = footer && footer.length + pageSuffixRoom > LIMITS.footer ? footer : undefined;
@@ -296,7 +222,7 @@ export function renderReply(reply: Reply, locale: Locale, origin?: Origin): Rend
   const budget = LIMITS.total - title.length - (footer?.length ?? 0) - pageSuffixRoom;
   const max = Math.min(LIMITS.description, budget);
   const texts = (text: string): Item[] =>
-    splitText(text, max).map((t) => ({ kind: "text" as const, text: t }));
+    splitEscaped(text, max).map((t) => ({ kind: "text" as const, text: t }));
 
   // A cut title opens the description in full; a footer too long for a footer closes it.
   const items: Item[] = title === fullTitle ? [] : texts(bold(fullTitle, max));

@@ -1,4 +1,5 @@
 import type { Block, Reply } from "../../core/reply.ts";
+import { type Measure, splitText } from "../../core/split.ts";
 
 /** Telegram's limit on a message's text, counted after entity parsing, in UTF-16 code units. */
 export const MESSAGE_MAX = 4096;
@@ -72,42 +73,8 @@ function pieces(b: Block): Piece[] {
   }
 }
 
-/** Boundaries to split long text at, best first; the last resort cuts between characters. */
-const BOUNDARIES = [/(?<=\n\n)/, /(?<=\n)/, /(?<=[.!?…][»”"’)]?\s+)(?=\S)/, /(?<=\s)(?=\S)/];
-
-/** Splits plain text into parts of at most `max` code units, at the best boundary available. */
-export function splitText(plain: string, max: number, level = 0): string[] {
-  if (plain.length <= max) return [plain];
-  const boundary = BOUNDARIES[level];
-  if (!boundary) {
-    // No boundary left (one enormous word): cut between code points, never inside a pair.
-    const out: string[] = [];
-    let current = "";
-    for (const ch of plain) {
-      if (current.length + ch.length > max) {
-        out.push(current);
-        current = "";
-      }
-      current += ch;
-    }
-    if (current) out.push(current);
-    return out;
-  }
-  const out: string[] = [];
-  let current = "";
-  for (const part of plain.split(boundary)) {
-    if (current.length + part.length <= max) {
-      current += part;
-      continue;
-    }
-    if (current) out.push(current);
-    current = "";
-    if (part.length <= max) current = part;
-    else out.push(...splitText(part, max, level + 1));
-  }
-  if (current) out.push(current);
-  return out.map((s) => s.trim()).filter(Boolean);
-}
+/** What a plain text counts as on Telegram once it is in a message (escaped, entities parsed). */
+const shownLength: Measure = (plain) => visibleLength(text(plain));
 
 /**
  * Renders a neutral reply as one or more Telegram HTML messages (parse mode "HTML"): the
@@ -147,9 +114,8 @@ export function renderTelegram(reply: Reply, max = MESSAGE_MAX): string[] {
       add(whole, p.gap);
       continue;
     }
-    // Mention-breaking joiners add a character per "@": leave room for them.
-    const mentions = (p.plain.match(/@/g) ?? []).length;
-    const parts = splitText(p.plain, max - overhead - Math.min(mentions, max / 2));
+    // Split as Telegram counts: escapes, and the joiners that keep "@name" from mentioning.
+    const parts = splitText(p.plain, max - overhead, shownLength);
     parts.forEach((part, i) => {
       add(p.wrap(text(part)), i === 0 ? p.gap : "\n");
     });

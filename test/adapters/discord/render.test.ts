@@ -3,13 +3,9 @@ import { describe, expect, it } from "vitest";
 import { commands } from "../../../commands/index.ts";
 import { runCommand } from "../../../commands/registry.ts";
 import type { CommandContext } from "../../../commands/types.ts";
+import { escapeText } from "../../../src/adapters/discord/markdown.ts";
 import { decodeButton } from "../../../src/adapters/discord/paging.ts";
-import {
-  escapeText,
-  LIMITS,
-  renderReply,
-  splitText,
-} from "../../../src/adapters/discord/render.ts";
+import { renderReply } from "../../../src/adapters/discord/render.ts";
 import { StoryLibrary } from "../../../src/core/library.ts";
 import { LOCALES } from "../../../src/core/locale.ts";
 import type { Reply } from "../../../src/core/reply.ts";
@@ -157,32 +153,5 @@ describe("renderReply", () => {
     expect(e?.title).toBe("\\*\\*t\\*\\*");
     expect(e?.description).toBe("\\*\\*x\\*\\* # h > q \\[a](http://b) \\`c\\`");
     expect(escapeText("# h\n> q\n- i")).toBe("\\# h\n\\> q\n\\- i");
-  });
-});
-
-describe("splitText", () => {
-  it("splits at sentence boundaries when it can", () => {
-    expect(splitText("One two. Three four. Five.", 20)).toEqual(["One two. Three four.", "Five."]);
-  });
-
-  it("splits at word boundaries when a sentence is too long", () => {
-    expect(splitText("aaaa bbbb cccc dddd", 10)).toEqual(["aaaa bbbb", "cccc dddd"]);
-  });
-
-  it("cuts a single over-long word without separating an escape from its character", () => {
-    const chunks = splitText(`${"a".repeat(9)}\\*${"b".repeat(5)}`, 10);
-    expect(chunks).toEqual(["a".repeat(9), `\\*${"b".repeat(5)}`]);
-    for (const c of splitText("x".repeat(25), 10)) expect(c.length).toBeLessThanOrEqual(10);
-  });
-
-  it("never splits a surrogate pair", () => {
-    const chunks = splitText(`${"a".repeat(9)}😀${"b".repeat(3)}`, 10);
-    expect(chunks.join("")).toBe(`${"a".repeat(9)}😀bbb`);
-    expect(chunks[0]).toBe("a".repeat(9));
-  });
-
-  it("respects the limit for every chunk", () => {
-    for (const c of splitText("word ".repeat(3000), LIMITS.fieldValue))
-      expect(c.length).toBeLessThanOrEqual(LIMITS.fieldValue);
   });
 });

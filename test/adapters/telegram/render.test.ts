@@ -5,7 +5,6 @@ import {
   escapeHtml,
   MESSAGE_MAX,
   renderTelegram,
-  splitText,
   visibleLength,
 } from "../../../src/adapters/telegram/render.ts";
 import { StoryLibrary } from "../../../src/core/library.ts";
@@ -126,21 +125,6 @@ describe("the Telegram renderer", () => {
     );
     // Sentences are split between sentences, never inside one.
     for (const p of parts.slice(0, 4)) expect(parseTelegramHtml(p).text.trimEnd()).toMatch(/\.$/);
-  });
-});
-
-describe("splitText", () => {
-  it("never cuts a surrogate pair", () => {
-    const parts = splitText("😀".repeat(5_000), 4_095);
-    expect(parts.join("")).toBe("😀".repeat(5_000));
-    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4_095);
-  });
-
-  it("prefers paragraph boundaries", () => {
-    expect(splitText(`${"a ".repeat(30)}\n\n${"b ".repeat(30)}`, 70)).toEqual([
-      "a ".repeat(30).trim(),
-      "b ".repeat(30).trim(),
-    ]);
   });
 });
 
