@@ -7,8 +7,9 @@ import { commands } from "../commands/index.ts";
 import { runCommand } from "../commands/registry.ts";
 import { StoryLibrary } from "../src/core/library.ts";
 import { LOCALES } from "../src/core/locale.ts";
+import { imageSvg } from "../src/images/draw.ts";
 import { worldAtlas } from "../src/images/geodata.ts";
-import { cardIds, ImageStore, imageSvg } from "../src/images/store.ts";
+import { cardIds, ImageStore } from "../src/images/store.ts";
 import { header, row, sample } from "./stats.ts";
 
 const N = Number(process.env.BENCH_ITERATIONS ?? 2_000);

@@ -130,6 +130,7 @@ export async function serve(
       if (http && !(await within(http.close(), deadline)))
         log.warn("shutdown deadline: HTTP server not closed");
       if (deadline.aborted) log.warn("shutdown deadline reached: stopping anyway");
+      await app.context.pictures?.close();
     } finally {
       await digests.close(0).catch((err) => log.error({ err }, "database close failed"));
     }
@@ -159,11 +160,8 @@ export async function serve(
         leadershipLost.abort("leadership lost");
       }
     });
-    // Pictures (map, quote cards) are rendered ahead, as PNGs off the event loop; after a
-    // story reload, each new one is rendered on first use, the same way.
-    app.context.pictures
-      ?.warm(app.context.library)
-      .catch((err) => log.error({ err }, "pictures not rendered ahead"));
+    // Pictures (map, quote cards) are not rendered ahead: each is drawn on first use, in a
+    // worker thread that loads the map data and the renderer only then (images/drawer.ts).
   } catch (error) {
     log.fatal({ err: error }, "start failed");
     await shutDown(AbortSignal.timeout(options.shutdownMs ?? SHUTDOWN_MS));

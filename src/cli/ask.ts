@@ -1,6 +1,5 @@
 import { readTypedLine, serveLine } from "../adapters/console/invocation.ts";
 import { isLocale, LOCALES, type Locale } from "../core/locale.ts";
-import { writeImages } from "../images/cli.ts";
 import { prepare } from "../startup.ts";
 import { type CliIo, isEntryPoint, processIo, startupFailure } from "./io.ts";
 
@@ -67,6 +66,8 @@ export async function main(io: CliIo): Promise<number> {
   if (image && served.parsed && served.outcome === "ok") {
     const typed = readTypedLine(line, app.context.commands);
     const story = app.context.library.default;
+    // The drawing code (map data, fonts, renderer) is loaded only when an image is asked for.
+    const { writeImages } = await import("../images/cli.ts");
     if (!writeImages(story, typed.name, typed.argument, lang, image, io.stderr)) return 1;
   }
   return served.parsed && served.outcome === "ok" ? 0 : 1;

@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import type { Locale } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
 import { imagesFor } from "./commands.ts";
+import { imageSvg } from "./draw.ts";
 import { renderPngSync } from "./render.ts";
-import { imageSvg } from "./store.ts";
 
 /**
  * Writes the pictures of one answer for `npm run ask -- --image out.png`: the first to `file`,

@@ -67,9 +67,14 @@ export class Pictures {
     return !!(reply.image && story && this.store.peek(story, reply.image.card, locale));
   }
 
-  /** Renders every picture of the library ahead (at start, after a reload). */
+  /** Renders every picture of the library ahead (for whoever wants them all at once). */
   warm(library: StoryLibrary): Promise<void> {
     return this.store.warm(library);
+  }
+
+  /** Stops the drawing thread, if one runs (rendered pictures stay available). */
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
 

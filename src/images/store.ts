@@ -3,9 +3,8 @@ import type { StoryLibrary } from "../core/library.ts";
 import type { Locale } from "../core/locale.ts";
 import { LOCALES } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
-import { cardSvg } from "./card.ts";
-import { mapSvg } from "./map.ts";
-import { type Png, renderPng } from "./render.ts";
+import { WorkerDrawer } from "./drawer.ts";
+import type { Png } from "./render.ts";
 
 /** An image the bot can attach: the member map, or one quote's card. */
 export type CardId = "map" | `quote:${string}`;
@@ -33,23 +32,42 @@ export function cardIds(story: Story): CardId[] {
   return ["map", ...story.data.quotes.map((q) => `quote:${q.id}` as const)];
 }
 
-/** The SVG of one image, or undefined for a card the story does not have. */
-export function imageSvg(story: Story, card: CardId, locale: Locale): string | undefined {
-  if (card === "map") return mapSvg(story, locale);
-  const quote = story.quote(card.slice("quote:".length));
-  return quote ? cardSvg(story, quote, locale) : undefined;
+/** Whether the story has this image (the map always; a card for each of its quotes). */
+export function hasCard(story: Story, card: CardId): boolean {
+  return card === "map" || story.quote(card.slice("quote:".length)) !== undefined;
 }
 
 /**
- * Rendered images, once per (story version, card, locale), kept in memory. Rendering runs on
- * libuv's thread pool (`renderAsync`), so answers are never blocked by it; `warm` renders every
- * image of a library ahead (at start and after each reload) and forgets older versions.
+ * Rendered images, once per (story version, card, locale), kept in memory. Each is drawn on
+ * first request, SVG and PNG alike, in a worker thread (`drawer.ts`) that loads the map data,
+ * fonts and renderer only then, so answers are never blocked by a drawing and a process that
+ * never sends a picture never loads them. `warm` renders every image of a library ahead (for
+ * whoever wants them all) and forgets older versions.
  *
  * @example const png = await images.get(story, "map", "fr");
  */
 export class ImageStore {
-  /** @param render SVG → PNG; tests of the cache may pass a cheap one. */
-  constructor(private readonly render: (svg: string) => Promise<Png> = renderPng) {}
+  readonly #draw: (story: Story, card: CardId, locale: Locale) => Promise<Png>;
+  readonly #drawer: WorkerDrawer | undefined;
+
+  /**
+   * @param render SVG → PNG, in this thread: tests of the cache may pass a cheap one. Without
+   *   it, images are drawn by the worker thread.
+   */
+  constructor(render?: (svg: string) => Promise<Png>) {
+    if (render) {
+      this.#draw = async (story, card, locale) => {
+        const { imageSvg } = await import("./draw.ts");
+        const svg = imageSvg(story, card, locale);
+        if (svg === undefined) throw new Error(`story ${story.id} has no image ${card}`);
+        return render(svg);
+      };
+    } else {
+      const drawer = new WorkerDrawer();
+      this.#drawer = drawer;
+      this.#draw = (story, card, locale) => drawer.draw(story, card, locale, storyVersion(story));
+    }
+  }
 
   readonly #cache = new Map<string, Promise<StoredImage>>();
   readonly #done = new Map<string, StoredImage>();
@@ -63,11 +81,10 @@ export class ImageStore {
     const key = this.key(story, card, locale);
     const cached = this.#cache.get(key);
     if (cached) return cached;
-    const svg = imageSvg(story, card, locale);
-    if (svg === undefined) return undefined;
+    if (!hasCard(story, card)) return undefined;
     this.#forgetOlderVersions(story);
     const filename = `${story.id}-${card.replace(":", "-")}-${locale}.png`;
-    const pending = this.render(svg).then((png) => {
+    const pending = this.#draw(story, card, locale).then((png) => {
       const image = { ...png, key, filename };
       this.#done.set(key, image);
       return image;
@@ -113,5 +130,10 @@ export class ImageStore {
   /** How many images are rendered and held. */
   get size(): number {
     return this.#done.size;
+  }
+
+  /** Stops the drawing thread, if one runs (the rendered images stay). */
+  close(): Promise<void> {
+    return this.#drawer?.close() ?? Promise.resolve();
   }
 }
