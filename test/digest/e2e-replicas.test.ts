@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DISCORD_PACING } from "../../src/adapters/discord/sender.ts";
+import { TELEGRAM_PACING } from "../../src/adapters/telegram/sender.ts";
 import { openPostgresStore } from "../../src/storage/postgres.ts";
+import { FakeDiscord } from "../fakes/discord.ts";
 import { FakeTelegram } from "../fakes/telegram/server.ts";
 import { ROOT } from "../support/paths.ts";
 import {
@@ -14,141 +17,210 @@ import {
   urlWithSchema,
 } from "../support/postgres.ts";
 import { cleanEnv } from "../support/run.ts";
-import { digestsReceived } from "../support/telegram-digests.ts";
+import { DIGEST_TITLE } from "../support/telegram-digests.ts";
 import { waitFor } from "../support/wait.ts";
 
 sayIfSkipped();
 
-/** Chats all on one slot: a fan-out long enough to be cut by a kill. */
-const CHATS = Array.from({ length: 40 }, (_, i) => -7100 - i);
+/**
+ * One slot fanned out to both platforms by the digest leader, which is SIGKILLed mid-fan-out.
+ * The fakes hold every post at the door until the test lets it go, so "mid-fan-out" is a
+ * state, not a moment: the leader has as many requests in flight as its pacing allows (held),
+ * a few more targets queued behind them (never claimed), and a few already posted.
+ */
+const TELEGRAM_IN_FLIGHT = TELEGRAM_PACING.maxConcurrent;
+const DISCORD_IN_FLIGHT = DISCORD_PACING.maxConcurrent;
+/** Posted (let go) before the kill, per platform. */
+const LET_GO = { telegram: 3, discord: 2 };
+/** Targets: a full window in flight, the ones let go, and as many again left queued. */
+const CHATS = Array.from({ length: TELEGRAM_IN_FLIGHT + 2 * LET_GO.telegram }, (_, i) => -7100 - i);
+const DISCORD_CHANNELS = DISCORD_IN_FLIGHT + 2 * LET_GO.discord;
+const TELEGRAM_POSTS = ["sendMessage", "sendPhoto"];
+
+interface Replica {
+  readonly child: ChildProcess;
+  output: string;
+}
 
 describe.skipIf(!postgresAvailable)(
-  "three replicas on one PostgreSQL: the digest leader is SIGKILLed during a fan-out",
+  "three replicas on one PostgreSQL, Discord and Telegram: the digest leader is SIGKILLed mid-fan-out",
   () => {
-    // Every API answer takes 300 ms: the fan-out lasts long enough to be interrupted.
-    const fake = new FakeTelegram({ latencyMs: 300 });
+    const telegram = new FakeTelegram();
+    let discord: FakeDiscord;
+    let channels: string[] = [];
     const schema = schemaName("replicas");
-    const replicas: { child: ChildProcess; output: string }[] = [];
+    const replicas: Replica[] = [];
+    let db: pg.Client;
 
-    const start = () => {
-      const replica = { child: undefined as unknown as ChildProcess, output: "" };
-      replica.child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const start = (): Replica => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: ROOT,
         env: cleanEnv({
-          TELEGRAM_BOT_TOKEN: fake.token,
-          TELEGRAM_API_ROOT: fake.apiRoot,
+          DISCORD_TOKEN: discord.token,
+          DISCORD_API_ROOT: discord.apiRoot,
+          TELEGRAM_BOT_TOKEN: telegram.token,
+          TELEGRAM_API_ROOT: telegram.apiRoot,
           DATABASE_URL: urlWithSchema(schema),
           DIGEST_TIMEZONE: "UTC",
           DIGEST_LOCALE: "en",
-          DIGEST_CATCHUP: "5m",
+          DIGEST_CATCHUP: "30m",
           LOG_LEVEL: "info",
         }),
         stdio: ["ignore", "pipe", "pipe"],
       });
-      replica.child.stdout?.on("data", (d) => (replica.output += d));
-      replica.child.stderr?.on("data", (d) => (replica.output += d));
+      const replica: Replica = { child, output: "" };
+      child.stdout?.on("data", (d) => (replica.output += d));
+      child.stderr?.on("data", (d) => (replica.output += d));
       replicas.push(replica);
       return replica;
     };
-    const leads = (r: { output: string }) =>
-      r.output.split("\n").filter((l) => l.includes("digest leader: this replica leads")).length;
-    const received = () => CHATS.map((chat) => digestsReceived(fake, chat).length);
+    const leads = (r: Replica) => r.output.includes("digest leader: this replica leads");
+    const alive = (r: Replica) => r.child.exitCode === null && r.child.signalCode === null;
+
+    /** Digests a Telegram chat received (answered ok by the fake). */
+    const telegramPosts = (chat: number) =>
+      telegram.calls.filter(
+        (c) =>
+          TELEGRAM_POSTS.includes(c.method) &&
+          Number(c.params.chat_id) === chat &&
+          c.ok === true &&
+          DIGEST_TITLE.test(String(c.params.text ?? c.params.caption ?? "").replace(/^<b>/, "")),
+      ).length;
+    const discordPosts = (channel: string) => discord.postedTo(channel).length;
+    const heldTelegram = () => TELEGRAM_POSTS.reduce((n, m) => n + telegram.held(m), 0);
+    const heldDiscord = () =>
+      discord.calls.filter((c) => c.method === "POST" && /^\/channels\/\d+\/messages$/.test(c.path))
+        .length - discord.posted.length;
+    const rows = async (status?: string) =>
+      (
+        await db.query<{ platform: string; target: string; status: string; claimed_by: string }>(
+          `SELECT platform, target, status, claimed_by FROM deliveries ${status ? "WHERE status = $1" : ""} ORDER BY platform, target`,
+          status ? [status] : [],
+        )
+      ).rows;
 
     beforeAll(async () => {
-      await fake.start();
+      discord = await FakeDiscord.start();
+      channels = Array.from({ length: DISCORD_CHANNELS }, () => discord.addChannel());
+      await telegram.start();
       await createSchema(schema);
+      db = new pg.Client({ connectionString: urlWithSchema(schema) });
+      await db.connect();
     });
     afterAll(async () => {
-      for (const { child } of replicas)
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await fake.stop();
+      for (const { child } of replicas) if (child.exitCode === null) child.kill("SIGKILL");
+      await db?.end();
+      await discord?.close();
+      await telegram.stop();
       await dropSchema(schema);
     });
 
-    it("GIVEN the leader dies mid-fan-out THEN another replica takes over, posts every unclaimed chat, and no chat gets the slot twice", async () => {
+    it("GIVEN the leader dies with posts in flight on both platforms THEN a new leader posts every target it had not reached, the ones in flight are interrupted and not re-sent, and every target gets the slot exactly once", async () => {
+      // The slot was a minute ago (daily, UTC), and the targets subscribed the day before: the
+      // leader finds it missed and posts it by its start-up catch-up, at once.
+      const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
+      const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
+      const store = await openPostgresStore(TEST_DATABASE_URL, { schema });
+      const dayBefore = new Date(slot.getTime() - 86_400_000);
+      const subscribe = (platform: "discord" | "telegram", target: string) =>
+        store.subscriptions.upsert(
+          { platform, target, cron, timezone: "UTC", locale: "en", source: "command" },
+          dayBefore,
+        );
+      for (const chat of CHATS) await subscribe("telegram", String(chat));
+      for (const channel of channels) await subscribe("discord", channel);
+      await store.close();
+
+      // Every post waits at the fakes' door; the first Discord ones at a door of their own.
+      for (const method of TELEGRAM_POSTS) telegram.hold(method);
+      let letGoDiscord: () => void = () => {};
+      let releaseDiscord: () => void = () => {};
+      const firstDoor = new Promise<void>((go) => {
+        letGoDiscord = go;
+      });
+      const door = new Promise<void>((go) => {
+        releaseDiscord = go;
+      });
+      const posts = { method: "POST", path: /^\/channels\/\d+\/messages$/ };
+      discord.fault({ ...posts, until: firstDoor, times: LET_GO.discord });
+      discord.fault({ ...posts, until: door, times: Number.POSITIVE_INFINITY });
+
       for (let i = 0; i < 3; i++) start();
       const leader = await waitFor("one leader", () => {
-        const leading = replicas.filter((r) => leads(r) > 0);
+        const leading = replicas.filter(leads);
         return leading.length === 1 ? leading[0] : undefined;
       });
-      // Subscriptions made elsewhere (as by another replica), on one slot 15 s from now
-      // (daily, UTC): the leader learns the schedule by its periodic re-read.
-      const slot = new Date(Math.ceil(Date.now() / 1000) * 1000 + 15_000);
-      const cron = `${slot.getUTCSeconds()} ${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
-      const store = await openPostgresStore(TEST_DATABASE_URL, { schema });
-      for (const chat of CHATS)
-        await store.subscriptions.upsert(
-          {
-            platform: "telegram",
-            target: String(chat),
-            cron,
-            timezone: "UTC",
-            locale: "en",
-            source: "command",
-          },
-          new Date(),
-        );
-      await store.close();
-      // Kill the leader once the fan-out is under way, not finished.
-      await waitFor("the fan-out under way", () => received().filter((n) => n > 0).length >= 3, {
-        everyMs: 2,
-      }).catch((error: Error) => {
-        throw new Error(`${error.message}; the leader said:\n${leader.output}`);
-      });
+      const say = (who: Replica) => (error: Error) => {
+        throw new Error(`${error.message}; the replica said:\n${who.output}`);
+      };
+      // A full window in flight on each platform, held.
+      await waitFor(
+        "the leader's first posts in flight",
+        () => heldTelegram() === TELEGRAM_IN_FLIGHT && heldDiscord() === DISCORD_IN_FLIGHT,
+      ).catch(say(leader));
+      // A few go out and are recorded; as many more start (held), the rest stay queued.
+      let letGo = LET_GO.telegram;
+      for (const method of TELEGRAM_POSTS) {
+        const n = Math.min(letGo, telegram.held(method));
+        telegram.release(method, n);
+        letGo -= n;
+      }
+      letGoDiscord();
+      await waitFor("the posts let go recorded as sent", async () => {
+        const sent = await rows("sent");
+        return sent.length === LET_GO.telegram + LET_GO.discord ? sent : undefined;
+      }).catch(say(leader));
+      await waitFor(
+        "the next posts in flight",
+        () => heldTelegram() === TELEGRAM_IN_FLIGHT && heldDiscord() === DISCORD_IN_FLIGHT,
+      ).catch(say(leader));
+      const before = await rows();
+      const oldLeader = (before.find((r) => r.status === "sent") as { claimed_by: string })
+        .claimed_by;
+      expect(before.length).toBeLessThan(CHATS.length + channels.length);
+
       leader.child.kill("SIGKILL");
-      const atKill = received().filter((n) => n > 0).length;
-      expect(atKill).toBeLessThan(CHATS.length);
+      // What was in flight reaches the platforms after all (it may, on real ones).
+      for (const method of TELEGRAM_POSTS) telegram.release(method);
+      releaseDiscord();
 
       const next = await waitFor("a new leader", () =>
-        replicas.find((r) => r !== leader && leads(r) > 0),
+        replicas.find((r) => r !== leader && leads(r)),
       );
-      // Every chat has its ledger row, none left claimed: nothing more will be sent.
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      let rows: { target: string; status: string }[];
-      try {
-        await client.query(`SET search_path TO "${schema}"`);
-        rows = await waitFor(
-          "every chat's row final",
-          async () => {
-            const { rows } = await client.query<{ target: string; status: string }>(
-              "SELECT target, status FROM deliveries WHERE slot_at = $1 ORDER BY target",
-              [slot.toISOString()],
-            );
-            return rows.length === CHATS.length &&
-              rows.every((r) => r.status !== "claimed" && r.status !== "sending")
-              ? rows
-              : undefined;
-          },
-          { limitMs: 50_000 },
-        ).catch((error: Error) => {
-          throw new Error(`${error.message}; the new leader said:\n${next.output}`);
-        });
-      } finally {
-        await client.end();
+      const final = await waitFor(
+        "every target's row final",
+        async () => {
+          const all = await rows();
+          return all.length === CHATS.length + channels.length &&
+            all.every((r) => r.status === "sent" || r.status === "interrupted")
+            ? all
+            : undefined;
+        },
+        { limitMs: 60_000 },
+      ).catch(say(next));
+      await waitFor(
+        "nothing held or unanswered at the fakes",
+        () =>
+          heldTelegram() === 0 &&
+          heldDiscord() === 0 &&
+          telegram.calls.every((c) => c.method === "getUpdates" || c.ok !== undefined),
+      );
+
+      // Every target got the slot exactly once, on both platforms.
+      expect(CHATS.map(telegramPosts)).toEqual(CHATS.map(() => 1));
+      expect(channels.map(discordPosts)).toEqual(channels.map(() => 1));
+      // The new leader sent the targets the dead one never reached, on each platform; what
+      // was in flight at the kill is interrupted (reported), and was not sent again.
+      for (const platform of ["telegram", "discord"]) {
+        const mine = final.filter((r) => r.platform === platform);
+        expect(
+          mine.filter((r) => r.status === "sent" && r.claimed_by !== oldLeader).length,
+        ).toBeGreaterThan(0);
+        expect(mine.filter((r) => r.status === "interrupted").length).toBeGreaterThan(0);
       }
-      const statusOf = new Map(rows.map((r) => [Number(r.target), r.status]));
-      // Every 'sent' row is one post the chat received; nothing was posted twice.
-      await waitFor("every sent digest received", () =>
-        CHATS.every(
-          (chat) => statusOf.get(chat) !== "sent" || digestsReceived(fake, chat).length === 1,
-        ),
-      );
-      expect(Math.max(...received())).toBe(1);
-      // The dead leader's open claims are 'interrupted' (reported, never re-sent: at most
-      // once); every other chat got the slot from the new leader's catch-up.
-      for (const chat of CHATS)
-        if (digestsReceived(fake, chat).length === 0)
-          expect(statusOf.get(chat)).toBe("interrupted");
-      const sentByNew = rows.filter((r) => r.status === "sent").length;
-      expect(sentByNew).toBeGreaterThan(0);
-      expect(next.output).toContain("digest catch-up");
       expect(next.output).toContain("digest post interrupted");
-      const alive = (r: { child: ChildProcess }) =>
-        r.child.exitCode === null && r.child.signalCode === null;
-      expect(
-        replicas.filter((r) => alive(r) && leads(r) > 0).map((r) => replicas.indexOf(r)),
-      ).toEqual([replicas.indexOf(next)]);
-    }, 90_000);
+      expect(next.output).toContain("digest catch-up");
+      expect(replicas.filter((r) => alive(r) && leads(r))).toEqual([next]);
+    }, 150_000);
   },
 );

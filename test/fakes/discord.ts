@@ -52,6 +52,8 @@ export interface InjectedFault {
   readonly delayMs?: number;
   /** Do the work (post the message), then drop the connection without answering. */
   readonly hangUp?: boolean;
+  /** Hold the request until this settles (a test decides when, not a clock); then go on. */
+  readonly until?: Promise<unknown>;
   /** How many requests; then the route behaves again. */
   times: number;
 }
@@ -796,6 +798,7 @@ export class FakeDiscord {
     if (fault) {
       fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.until) await fault.until.catch(() => {});
       if (fault.hangUp) {
         // The work is done (the message is posted) but the answer never arrives.
         res.writeHead = (() => res) as unknown as typeof res.writeHead;

@@ -118,6 +118,9 @@ export class FakeTelegram {
   #callWaiters: { test: (c: Call) => boolean; resolve: (c: Call) => void }[] = [];
   #scripted: { method: string; error: ApiError; times: number; when?: (p: Json) => boolean }[] = [];
   #delays: { method: string; ms: number; times: number }[] = [];
+  /** Methods whose calls wait at the door (`hold`), and the calls waiting there. */
+  readonly #holds = new Set<string>();
+  #held: { method: string; go: () => void }[] = [];
   #hangUps: { method: string; times: number }[] = [];
   #refusals: { method: string; times: number }[] = [];
   readonly #sent = new Map<string, number[]>();
@@ -147,6 +150,8 @@ export class FakeTelegram {
 
   async stop(): Promise<void> {
     for (const wake of this.#wakers.splice(0)) wake();
+    this.#holds.clear();
+    for (const h of this.#held.splice(0)) h.go();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -274,6 +279,31 @@ export class FakeTelegram {
   /** Makes the next `times` calls of `method` take `ms` longer (e.g. to hold a reply in flight). */
   delay(method: string, ms: number, times = 1): void {
     this.#delays.push({ method, ms, times });
+  }
+
+  /**
+   * Holds every call of `method` from now on, before it does anything, until `release`: a
+   * request in flight for as long as a test needs, decided by the test and not by a clock.
+   */
+  hold(method: string): void {
+    this.#holds.add(method);
+  }
+
+  /** Calls of `method` waiting at the door now. */
+  held(method: string): number {
+    return this.#held.filter((h) => h.method === method).length;
+  }
+
+  /**
+   * Lets `count` held calls of `method` go on (the oldest first); without `count`, every one,
+   * and later calls are no longer held. A released call does its work even if its client has
+   * gone (the message is posted, as on a real server).
+   */
+  release(method: string, count = Number.POSITIVE_INFINITY): void {
+    if (count === Number.POSITIVE_INFINITY) this.#holds.delete(method);
+    const going = this.#held.filter((h) => h.method === method).slice(0, count);
+    this.#held = this.#held.filter((h) => !going.includes(h));
+    for (const h of going) h.go();
   }
 
   /**
@@ -413,6 +443,7 @@ export class FakeTelegram {
       scripted.times--;
       throw new ApiFailure(scripted.error);
     }
+    if (this.#holds.has(method)) await new Promise<void>((go) => this.#held.push({ method, go }));
     if (this.#options.latencyMs && method !== "getUpdates")
       await new Promise((resolve) => setTimeout(resolve, this.#options.latencyMs));
     const delay = this.#delays.find((d) => d.method === method && d.times > 0);
