@@ -1,5 +1,5 @@
 import { Events } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PAUSE_REASONS } from "../../../src/adapters/discord/digest-events.ts";
 import { FakeDiscord, type RecordedCall, shardOf } from "../../fakes/discord.ts";
 import { type DiscordDigests, startDiscordDigests } from "../../support/discord-digests.ts";
@@ -19,12 +19,16 @@ const received: string[][] = [[], []];
 /** A guild and its channel on each shard, by shard id. */
 const guilds: { guildId: string; channelId: string }[] = [];
 
+/** Channels of more guilds on shard 1. */
+const crowd: string[] = [];
 const instance = (shard: number) => bots[shard] as DiscordDigests;
 const guild = (shard: number) => guilds[shard] as { guildId: string; channelId: string };
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   guilds.push(fake.addGuild([0, 2]), fake.addGuild([1, 2]));
+  // Shard 1 holds many servers: a reconnect brings them all at once.
+  for (let i = 0; i < 30; i++) crowd.push(fake.addGuild([1, 2]).channelId);
   for (const shard of [0, 1]) {
     const bot = await startDiscordDigests({
       fake,
@@ -184,6 +188,33 @@ describe("Discord shards: readiness", () => {
     );
     const after = fake.chatInput("summary", {}, { guildId: guild(1).guildId, locale: "en-GB" });
     expect((await fake.waitForCallback(after.id)).body.data.embeds[0].title).toMatch(/CSTO/);
+  });
+});
+
+describe("Discord shards: a shard that identifies again", () => {
+  it("reads the subscriptions once for all its guilds, and resumes what it can post to", async () => {
+    const bot = instance(1);
+    const target = crowd[17] as string;
+    await bot.digests.subscribe({ platform: "discord", target, locale: "en" });
+    await bot.digests.pause("discord", target, PAUSE_REASONS.removed);
+    const subscriptions = bot.digests.store.subscriptions;
+    // Counts the reads; the real method still answers.
+    const reads = vi.spyOn(subscriptions, "all");
+    const readyLines = () =>
+      bot.lines.filter((l) => l.includes('"discord shard ready"') && l.includes('"shard":1'))
+        .length;
+    const before = readyLines();
+    // 4007 (Invalid seq): the client cannot resume, it identifies again and gets READY.
+    fake.dropShard(1, 4007);
+    await waitFor("shard 1 ready again", () => readyLines() > before);
+    // Its 32 guilds became available together: one read of the subscriptions, not 32.
+    expect(reads).toHaveBeenCalledTimes(1);
+    await waitFor(
+      "the paused subscription to resume",
+      async () => (await subscriptions.get("discord", target))?.pausedReason === null,
+    );
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
   });
 });
 
