@@ -159,6 +159,18 @@ describe("the fake Discord gateway shards as Discord does", () => {
     },
   );
 
+  it("GIVEN maxGuildsPerShard THEN a connection that would hold more is closed with 4011, a shard that holds fewer is not", async () => {
+    fake.maxGuildsPerShard = fake.guilds.size - 1;
+    const solo = await connect(undefined);
+    await waitFor("the close", () => solo.closedWith !== undefined);
+    expect(solo.closedWith).toBe(4011);
+    expect(solo.dispatches).toEqual([]);
+    const zero = await connect([0, 2]);
+    await waitFor("READY on shard 0", () => readyGuilds(zero).length > 0);
+    expect(zero.closedWith).toBeUndefined();
+    fake.maxGuildsPerShard = Number.POSITIVE_INFINITY;
+  });
+
   it("GIVEN recommendedShards and maxConcurrency THEN /gateway/bot answers them", async () => {
     fake.recommendedShards = 3;
     fake.maxConcurrency = 4;

@@ -132,7 +132,8 @@ const BOT_ROLE_PERMISSIONS = ((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 1
  * READY and GUILD_CREATE for the guilds of its shard only, and each guild's events only on the
  * connection of shard `(guild_id >> 22) % count`; events without a guild (direct messages) go
  * to shard 0. A connection that names no shard gets everything. `/gateway/bot` recommends
- * `recommendedShards`; a shard id outside its count is closed with 4010 (Invalid shard).
+ * `recommendedShards`; a shard id outside its count is closed with 4010 (Invalid shard), a
+ * connection that would hold more than `maxGuildsPerShard` guilds with 4011.
  *
  * @example
  * const fake = await FakeDiscord.start();
@@ -170,6 +171,11 @@ export class FakeDiscord {
   recommendedShards = 1;
   /** `session_start_limit.max_concurrency`: how many shards may identify at once. */
   maxConcurrency = 1;
+  /**
+   * The most guilds one connection may hold (Discord: 2,500); a connection that would hold
+   * more is closed with 4011 (Sharding required). Default: no limit.
+   */
+  maxGuildsPerShard = Number.POSITIVE_INFINITY;
   /** Every guild by id; the first is `guildId`, whose channels are `channels`. */
   readonly guilds = new Map<string, FakeGuild>([
     [this.guildId, { id: this.guildId, channels: this.channels, member: true }],
@@ -597,12 +603,16 @@ export class FakeDiscord {
       });
       return;
     }
+    const guilds = [...this.guilds.values()].filter((g) => g.member && owns(shard, g.id));
+    if (guilds.length > this.maxGuildsPerShard) {
+      socket.close(4011, "Sharding required");
+      return;
+    }
     this.#sessions.set(socket, shard);
     const sessionId = `session-${snowflake()}`;
     this.#sessionIds.set(sessionId, shard);
     const send = (t: string, data: unknown) =>
       socket.send(JSON.stringify({ op: 0, t, s: ++this.#seq, d: data }));
-    const guilds = [...this.guilds.values()].filter((g) => g.member && owns(shard, g.id));
     send("READY", {
       v: 10,
       user: { ...this.#botUser(), verified: true, mfa_enabled: false, flags: 0 },

@@ -7,7 +7,10 @@ import { type App, withDigests } from "../../startup.ts";
 import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
 import { countRateLimits, senderFromConfig } from "./sender.ts";
-import { shardOptions } from "./shards.ts";
+import { shardingRefusal, shardOptions } from "./shards.ts";
+
+/** `WaitingForGuilds` → `waiting for guilds`. */
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
 /** The deadline of a `stop()` called without one (tests, start-up failures). */
 const STOP_MS = 5_000;
@@ -38,17 +41,18 @@ export function createDiscordService(
   digests?: DigestService,
 ): DiscordService {
   const { config, log } = app;
+  const sharding = shardOptions(config);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     ...(config.DISCORD_API_ROOT ? { rest: { api: config.DISCORD_API_ROOT } } : {}),
-    ...shardOptions(config),
+    ...sharding,
   });
   /** The shards of this process that are not ready now, with their status in words. */
   const shardsNotReady = () =>
     [...client.ws.shards.values()]
       .filter((shard) => shard.status !== Status.Ready)
-      .map((shard) => `shard ${shard.id} ${Status[shard.status]?.toLowerCase() ?? "not ready"}`);
+      .map((shard) => `shard ${shard.id} ${words(Status[shard.status] ?? "not ready")}`);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const deps = {
@@ -93,7 +97,10 @@ export function createDiscordService(
       const ready = new Promise<void>((resolve) =>
         client.once(Events.ClientReady, () => resolve()),
       );
-      await client.login(config.DISCORD_TOKEN);
+      // A refusal only the shard settings fix (4011, 4010) says which variable to change.
+      await client.login(config.DISCORD_TOKEN).catch((error: unknown) => {
+        throw shardingRefusal(error, sharding) ?? error;
+      });
       await ready;
       log.info(
         {

@@ -130,3 +130,25 @@ export function describeShards(options: ShardOptions): string | undefined {
     return `Discord shards: all ${shardCount} (${idsInWords(shards)}) in this process.`;
   return `Discord shards: ${idsInWords(shards)} of ${shardCount}; other replicas must run the other ${shardCount - shards.length} with DISCORD_SHARD_COUNT=${shardCount}.`;
 }
+
+/**
+ * A clearer error for a gateway refusal that only the shard settings fix (close codes 4011
+ * Sharding required and 4010 Invalid shard, which @discordjs/ws reports by message), or
+ * undefined for any other error.
+ */
+export function shardingRefusal(error: unknown, options: ShardOptions): Error | undefined {
+  const message = error instanceof Error ? error.message : "";
+  if (message === "Sharding is required")
+    return new Error(
+      "shards" in options
+        ? "Discord requires more shards: one of this process's shards would hold more than 2,500 servers. Raise DISCORD_SHARD_COUNT (the same on every replica), or set DISCORD_SHARDS=auto."
+        : 'Discord requires sharding: one gateway connection may hold at most 2,500 servers. Set DISCORD_SHARDS=auto, or split the shards across replicas (README, "Discord shards").',
+      { cause: error },
+    );
+  if (message === "Invalid shard")
+    return new Error(
+      "Discord refused a shard id (Invalid shard): DISCORD_SHARDS must list ids below DISCORD_SHARD_COUNT, the same count on every replica.",
+      { cause: error },
+    );
+  return undefined;
+}

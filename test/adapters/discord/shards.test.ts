@@ -1,6 +1,10 @@
 import { Events } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PAUSE_REASONS } from "../../../src/adapters/discord/digest-events.ts";
+import { createDiscordService } from "../../../src/adapters/discord/service.ts";
+import { createLogger } from "../../../src/log.ts";
+import { Metrics } from "../../../src/ops/metrics.ts";
+import { prepare } from "../../../src/startup.ts";
 import { FakeDiscord, type RecordedCall, shardOf } from "../../fakes/discord.ts";
 import { type DiscordDigests, startDiscordDigests } from "../../support/discord-digests.ts";
 import { waitFor } from "../../support/wait.ts";
@@ -259,5 +263,57 @@ describe("Discord shards: DISCORD_SHARDS=auto", () => {
       .map((l) => JSON.parse(l) as { msg: string })
       .find((l) => l.msg === "discord ready");
     expect(ready).toMatchObject({ shards: [0, 1], shardCount: 2 });
+  });
+});
+
+describe("Discord shards: a gateway that refuses the shard settings", () => {
+  let small: FakeDiscord;
+
+  beforeAll(async () => {
+    small = await FakeDiscord.start();
+    // Three guilds, at most two a connection: one connection is refused, two shards are not.
+    small.addGuild([0, 2]);
+    small.addGuild([1, 2]);
+    small.maxGuildsPerShard = 2;
+    small.maxConcurrency = 2;
+  });
+
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  /** Starts a Discord service with these shard settings; resolves to its start error, if any. */
+  async function startWith(env: Record<string, string>): Promise<Error | undefined> {
+    const app = prepare(
+      { DISCORD_TOKEN: small.token, DISCORD_API_ROOT: small.apiRoot, LOG_LEVEL: "silent", ...env },
+      { dotenv: false },
+    );
+    const service = createDiscordService(
+      { ...app, log: createLogger({ level: "silent", secrets: [], pretty: false }) },
+      new Metrics(),
+    );
+    try {
+      await service.start();
+      expect(service.isReady()).toBe(true);
+      return undefined;
+    } catch (error) {
+      return error as Error;
+    } finally {
+      await service.stop();
+    }
+  }
+
+  it("GIVEN no shards and too many servers for one connection (4011) THEN start fails saying to set DISCORD_SHARDS", async () => {
+    const error = await startWith({});
+    expect(error?.message).toMatch(/^Discord requires sharding: .* Set DISCORD_SHARDS=auto/);
+  });
+
+  it("GIVEN a count too small (4011) THEN start fails saying to raise DISCORD_SHARD_COUNT", async () => {
+    const error = await startWith({ DISCORD_SHARD_COUNT: "1" });
+    expect(error?.message).toMatch(/^Discord requires more shards: .* Raise DISCORD_SHARD_COUNT/);
+  });
+
+  it("GIVEN two shards THEN each holds few enough servers and it starts", async () => {
+    expect(await startWith({ DISCORD_SHARDS: "0,1", DISCORD_SHARD_COUNT: "2" })).toBeUndefined();
   });
 });
