@@ -1,7 +1,6 @@
 // Every environment variable, validated in one table (name, schema, example, meaning) so each
 // problem gets one line. It stays one file (over 300 lines): the table is the documentation.
 
-import cron from "node-cron";
 import { z } from "zod";
 import {
   MAX_SHARD_COUNT,
@@ -10,6 +9,7 @@ import {
 } from "./adapters/discord/shards.ts";
 import { isLocale, LOCALES, type Locale } from "./core/locale.ts";
 import { canonicalZone } from "./core/timezone.ts";
+import { cronRunner } from "./digest/cron.ts";
 import { isPostgresUrl, urlPassword } from "./storage/url.ts";
 
 /** One problem per variable: its name, what is wrong, and an example of a right value. */
@@ -178,7 +178,7 @@ const variables = {
     schema: optional.pipe(
       z
         .string()
-        .refine((v) => cron.validate(v), "is not a valid cron expression")
+        .refine((v) => cronRunner().validate(v), "is not a valid cron expression")
         .optional(),
     ),
     example: "0 8 * * *",

@@ -77,8 +77,9 @@ export async function serve(
   options: { shutdownMs?: number; stderr?: CliIo["stderr"] } = {},
 ): Promise<number> {
   const { config, log } = app;
-  const metrics = new Metrics({ defaultMetrics: true });
   const http = config.HTTP_PORT === undefined ? undefined : new HttpServer(log);
+  // The process metrics (event loop, GC, memory) are collected only when /metrics can serve them.
+  const metrics = new Metrics({ defaultMetrics: http !== undefined });
   let digests: DigestService;
   try {
     digests = await openDigestService(app, metrics);

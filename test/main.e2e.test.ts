@@ -115,7 +115,12 @@ describe("a full run of npm start", () => {
     const map = await until("the map on Telegram", () => telegram.photosTo(7)[photos]);
     expect(map.text).toContain("member states");
     expect(map.photo).toMatchObject({ width: 1200, height: 900 });
-    const metrics = await (await fetch(`${base()}/metrics`)).text();
+    // The reply reaches the fake before serve() counts it: wait for the count, not a time.
+    const members = /summit_commands_total\{platform="telegram",command="members",outcome="ok"\} 1/;
+    const metrics = await until("/metrics to count /members", async () => {
+      const text = await (await fetch(`${base()}/metrics`)).text();
+      return members.test(text) ? text : undefined;
+    });
     expect(metrics).toMatch(
       /summit_commands_total\{platform="discord",command="quote",outcome="ok"\} 1/,
     );

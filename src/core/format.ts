@@ -61,7 +61,8 @@ export const MAX_ECHO = 60;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 /** A surrogate that is not half of a pair: UTF-8 cannot carry it, the platforms refuse it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Built on first use: ICU's break rules cost about 30 ms of start-up, and few echoes need them. */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * User input as it may appear inside a reply: one line, no control or bidi characters, at
@@ -81,6 +82,7 @@ export function echo(input: string): string {
     .trim();
   if (oneLine.length <= MAX_ECHO) return oneLine;
   let cut = "";
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   for (const { segment } of graphemes.segment(oneLine)) {
     if (cut.length + segment.length > MAX_ECHO - 1) break;
     cut += segment;

@@ -1,7 +1,7 @@
-import { Cron } from "croner";
+import type { Cron } from "croner";
 import { closest } from "fastest-levenshtein";
-import cron from "node-cron";
 import { canonicalZone } from "../core/timezone.ts";
+import { cronRunner, cronSlots } from "./cron.ts";
 
 /** A digest rhythm: a cron expression read as wall-clock time in an IANA time zone. */
 export interface Schedule {
@@ -83,7 +83,7 @@ export function checkCron(expression: string, minIntervalMs = 0): Checked<string
   if (!value) return bad("empty");
   const fields = value.split(" ").length;
   if (fields < 5 || fields > 6) return bad(`${fields} field(s); 5 or 6 expected`);
-  const detailed = cron.validateDetailed(value);
+  const detailed = cronRunner().validateDetailed(value);
   if (!detailed.valid) return bad(detailed.errors.map((e) => e.message).join("; ") || "invalid");
   let runs: Date[];
   try {
@@ -114,7 +114,8 @@ export function slotCron(schedule: Schedule): Cron {
   const key = scheduleKey(schedule);
   let c = crons.get(key);
   if (!c) {
-    c = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true, domAndDow: true });
+    const Slots = cronSlots();
+    c = new Slots(schedule.cron, { timezone: schedule.timezone, paused: true, domAndDow: true });
     if (crons.size > 1000) crons.clear();
     crons.set(key, c);
   }

@@ -1,6 +1,7 @@
-import cron, { type ScheduledTask } from "node-cron";
+import type { ScheduledTask } from "node-cron";
 import type { Logger } from "../log.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { cronRunner } from "./cron.ts";
 import { type Schedule, scheduleKey } from "./schedule.ts";
 import { latestSlot, nextSlot, slotId } from "./slots.ts";
 
@@ -62,7 +63,7 @@ export class DigestScheduler {
     }
     for (const [key, schedule] of wanted) {
       if (this.entries.has(key)) continue;
-      const task = cron.schedule(schedule.cron, () => this.fire(key), {
+      const task = cronRunner().schedule(schedule.cron, () => this.fire(key), {
         timezone: schedule.timezone,
         name: `digest ${key}`,
         // A busy event loop must not turn a fire into a silent miss; fire() checks lateness.
