@@ -11,6 +11,7 @@ export const context: CommandDefinition = {
   },
   options: [],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) =>
     answers.context(storyOf(library, options, locale), locale),
 };

@@ -25,6 +25,7 @@ export const help: CommandDefinition = {
     ru: "Что умеет этот бот",
   },
   options: [],
+  pure: true,
   run: ({ locale }, { library, commands }) => {
     const m = messages[locale];
     const { event } = library.default.data;

@@ -11,6 +11,7 @@ export const members: CommandDefinition = {
   },
   options: [],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) =>
     answers.members(storyOf(library, options, locale), locale),
 };

@@ -11,6 +11,7 @@ export const outcome: CommandDefinition = {
   },
   options: [],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) =>
     answers.outcome(storyOf(library, options, locale), locale),
 };

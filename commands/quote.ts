@@ -40,6 +40,7 @@ export const quote: CommandDefinition = {
     },
   ],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) =>
     answers.quote(storyOf(library, options, locale), locale, options.speaker, {
       card: options.card === "on",

@@ -11,6 +11,7 @@ export const quotes: CommandDefinition = {
   },
   options: [],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) =>
     answers.allQuotes(storyOf(library, options, locale), locale),
 };

@@ -67,6 +67,9 @@ export function validateCommands(list: readonly CommandDefinition[]): void {
     names.add(c.name);
     describe(`/${c.name}`, c.description);
     checkOptions(`/${c.name}`, c.options);
+    // A remembered reply skips the `manage` check and is the same for every subcommand.
+    if (c.pure && (c.manage || c.subcommands))
+      fail(`/${c.name}`, "cannot be pure with manage or subcommands");
     if (!c.subcommands) continue;
     if (c.options.length > 0) fail(`/${c.name}`, "has both options and subcommands");
     if (c.subcommands.length === 0 || c.subcommands.length > OPTIONS_MAX)

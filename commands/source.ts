@@ -11,6 +11,7 @@ export const source: CommandDefinition = {
   },
   options: [],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) =>
     answers.source(storyOf(library, options, locale), locale),
 };

@@ -70,6 +70,7 @@ export const stories: CommandDefinition = {
     ru: "Сюжеты, о которых рассказывает этот бот",
   },
   options: [],
+  pure: true,
   run: ({ locale }, { library }) => {
     const m = messages[locale];
     return {

@@ -28,6 +28,7 @@ export const summary: CommandDefinition = {
     },
   ],
   perStory: true,
+  pure: true,
   run: ({ locale, options }, { library }) => {
     const wanted = options.length?.trim().toLowerCase() ?? "";
     const length = LENGTHS.get(wanted);

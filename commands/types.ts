@@ -112,6 +112,12 @@ export interface CommandDefinition {
   /** The command is about the channel or chat it is typed in (Discord: servers only). */
   readonly channelBound?: boolean;
   /**
+   * Its reply depends only on the story library, the command list, the locale and the input
+   * (not on who asks, where, or when): `serve` may answer identical requests with one
+   * remembered reply (`src/reply-memo.ts`). Never with `manage` or subcommands.
+   */
+  readonly pure?: boolean;
+  /**
    * Reads the text typed after the command (Telegram, the console) into a subcommand and
    * options. Without it, the whole text is the first option. May throw a `UserError`.
    */

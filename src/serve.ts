@@ -12,6 +12,7 @@ import type { Reply } from "./core/reply.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./ops/metrics.ts";
 import { type Outcome, outcomeOf, recordCommand } from "./ops/observe.ts";
+import { type Remembered, ReplyMemo } from "./reply-memo.ts";
 
 /** Who typed the command, as far as authorisation needs to know. */
 export interface Who {
@@ -109,7 +110,36 @@ export async function serve(invocation: Invocation, deps: ServeDeps): Promise<Se
   }
 }
 
-async function answer(
+/** Answers of `pure` commands, shared by every platform of the process. */
+const memo = new ReplyMemo();
+
+/**
+ * The memo key of an invocation of a `pure` command: everything its reply depends on besides
+ * the library and the command list (which `ReplyMemo` keys by itself).
+ */
+function memoKey(invocation: Invocation, command: CommandDefinition): string {
+  const { input } = invocation;
+  const typed =
+    input.kind === "text"
+      ? `t${input.text}`
+      : `o${input.subcommand ?? ""}\u0000${JSON.stringify(input.options)}`;
+  return `${invocation.locale}\u0000${command.name}\u0000${typed}`;
+}
+
+/** The answer: remembered for `pure` commands, else built now. */
+function answer(
+  invocation: Invocation,
+  command: CommandDefinition | undefined,
+  context: CommandContext,
+): Promise<Remembered> | Remembered {
+  if (!command?.pure) return build(invocation, command, context);
+  const key = memoKey(invocation, command);
+  const known = memo.get(context, key);
+  if (known) return known;
+  return build(invocation, command, context).then((fresh) => memo.set(context, key, fresh));
+}
+
+async function build(
   invocation: Invocation,
   command: CommandDefinition | undefined,
   context: CommandContext,

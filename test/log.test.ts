@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, redactSecrets } from "../src/log.ts";
+import { createLogger, plainLines, redactSecrets } from "../src/log.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -45,6 +45,19 @@ describe("the logger", () => {
     );
     const line = JSON.parse(lines[0] ?? "{}");
     expect(line).toMatchObject({ level: 30, msg: "command served", platform: "discord" });
+  });
+
+  it("GIVEN the plain-lines child THEN its lines are the logger's lines, secrets still removed", () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: "info", secrets: [TOKEN], pretty: false, destination });
+    expect(plainLines(log)).toBe(plainLines(log));
+    plainLines(log).info({ command: `quote ${TOKEN}`, latencyMs: 1.5 }, "command served");
+    log.info({ command: "quote", latencyMs: 1.5 }, "command served");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).not.toContain(TOKEN);
+    const [plain, usual] = lines.map((l) => JSON.parse(l));
+    expect(plain).toMatchObject({ level: 30, msg: "command served", command: "quote [redacted]" });
+    expect(Object.keys(plain)).toEqual(Object.keys(usual));
   });
 
   it("GIVEN a level THEN quieter lines are dropped", () => {

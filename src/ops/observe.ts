@@ -1,6 +1,6 @@
 import { commands } from "../../commands/index.ts";
 import type { Reply } from "../core/reply.ts";
-import type { Logger } from "../log.ts";
+import { type Logger, plainLines } from "../log.ts";
 import type { PlatformName } from "../platform.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -60,7 +60,7 @@ export function recordCommand(
     outcome,
   };
   if (outcome === "internal_error") deps.log.error({ ...line, err: error }, "command failed");
-  else deps.log.info(line, "command served");
+  else plainLines(deps.log).info(line, "command served");
 }
 
 export function outcomeOf(reply: Reply): Outcome {

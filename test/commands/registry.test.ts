@@ -53,6 +53,7 @@ describe("command validation", () => {
       /required options must come before/,
     ],
     ["an empty list", [], /is empty/],
+    ["a pure command that needs manage", [{ ...base, pure: true, manage: true }], /cannot be pure/],
   ])("GIVEN %s THEN start-up is refused", (_what, list, message) => {
     expect(() => validateCommands(list as CommandDefinition[])).toThrow(CommandDefinitionError);
     expect(() => validateCommands(list as CommandDefinition[])).toThrow(message);

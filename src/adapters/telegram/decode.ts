@@ -87,6 +87,22 @@ export function deepLink(
 }
 
 /**
+ * The name of the command a message starts with, without its `@BotName`: for a message
+ * grammY's `command()` filter matched, the command it matched.
+ *
+ * @example commandName(ctxOf("/quote@SummitBot tokaiev")) // "quote"
+ */
+export function commandName(ctx: Context): string {
+  // The message grammY's filter reads: a message, else a channel post.
+  const message = ctx.message ?? ctx.channelPost;
+  const entity = message?.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!entity) return "";
+  const command = (message?.text ?? "").substring(1, entity.length);
+  const at = command.indexOf("@");
+  return at < 0 ? command : command.slice(0, at);
+}
+
+/**
  * The command of a message that starts with one we do not serve, when it is clearly meant
  * for us (`/x@ThisBot`, or any `/x` in a private chat); undefined otherwise.
  */

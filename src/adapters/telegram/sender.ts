@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Api, GrammyError, HttpError, InputFile, type Transformer } from "grammy";
+import {
+  Api,
+  GrammyError,
+  HttpError,
+  type InlineKeyboard,
+  InputFile,
+  type Transformer,
+} from "grammy";
 import type { Config } from "../../config.ts";
 import type { StoryLibrary } from "../../core/library.ts";
+import type { Reply } from "../../core/reply.ts";
 import type { Pictures } from "../../images/pictures.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
@@ -152,11 +160,7 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
         images && locale && reply.image
           ? await images.pictures.of(reply, images.library(), locale)
           : undefined;
-      const { caption, rest } = picture
-        ? renderWithCaption(reply)
-        : { caption: undefined, rest: renderTelegram(reply) };
-      const parts = rest;
-      const keyboard = actionKeyboard(reply.actions);
+      const { caption, parts, keyboard } = rendered(reply, picture !== undefined);
       let messageId: number | undefined;
       const replyToFirst = options.replyTo
         ? {
@@ -217,6 +221,36 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
       return { ok: true, ...(messageId === undefined ? {} : { messageId: String(messageId) }) };
     },
   };
+}
+
+/** A reply as Telegram messages: the caption under its picture (if any), the texts, the buttons. */
+interface Rendering {
+  readonly caption: string | undefined;
+  readonly parts: readonly string[];
+  readonly keyboard: InlineKeyboard | undefined;
+}
+
+/**
+ * Renderings of shared replies, by reply object, with or without a picture. Only frozen
+ * replies (those `serve` remembers, src/reply-memo.ts) are kept: they cannot change, and the
+ * same one is sent again and again; an entry goes with its reply.
+ */
+const renderings = new WeakMap<Reply, { alone?: Rendering; withPicture?: Rendering }>();
+
+/** The reply rendered for Telegram, or its remembered rendering. */
+function rendered(reply: Reply, withPicture: boolean): Rendering {
+  const shared = Object.isFrozen(reply) ? renderings.get(reply) : undefined;
+  const known = withPicture ? shared?.withPicture : shared?.alone;
+  if (known) return known;
+  const keyboard = actionKeyboard(reply.actions);
+  let fresh: Rendering;
+  if (withPicture) {
+    const { caption, rest } = renderWithCaption(reply);
+    fresh = { caption, parts: rest, keyboard };
+  } else fresh = { caption: undefined, parts: renderTelegram(reply), keyboard };
+  if (Object.isFrozen(reply))
+    renderings.set(reply, { ...shared, [withPicture ? "withPicture" : "alone"]: fresh });
+  return fresh;
 }
 
 /** What a sender needs to attach pictures: the rendered images and the current stories. */

@@ -342,6 +342,25 @@ describe("the Telegram reply sender", () => {
     expect(fake.sentTo(-100123)[0]?.text).toBe("Digest <today>\n\na & b");
   });
 
+  it("GIVEN a remembered (frozen) reply sent twice THEN both posts are the same; a changed reply is rendered anew", async () => {
+    const shared = Object.freeze({ ...reply, title: "Shared" });
+    await sender.send("-100124", shared);
+    await sender.send("-100124", shared);
+    const other = Object.freeze({ ...reply, title: "Other" });
+    await sender.send("-100124", other);
+    const mutable = { ...reply, title: "Before" };
+    await sender.send("-100124", mutable);
+    mutable.title = "After";
+    await sender.send("-100124", mutable);
+    expect(fake.sentTo(-100124).map((m) => m.text.split("\n")[0])).toEqual([
+      "Shared",
+      "Shared",
+      "Other",
+      "Before",
+      "After",
+    ]);
+  });
+
   it.each([
     "Forbidden: bot was kicked from the group chat",
     "Forbidden: bot was blocked by the user",
