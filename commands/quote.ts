@@ -1,5 +1,6 @@
 import * as answers from "../src/core/answers.ts";
-import { storyOf } from "./story.ts";
+import { callOf } from "./registry.ts";
+import { chosenStory, storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const quote: CommandDefinition = {
@@ -19,8 +20,9 @@ export const quote: CommandDefinition = {
       },
       required: false,
       maxLength: 100,
-      complete: (partial, locale, { library }) =>
-        library.default
+      // Speakers of the story chosen in the same command, else of the newest.
+      complete: (partial, locale, { library }, options) =>
+        (library.get(options?.story?.trim().toLowerCase() ?? "") ?? library.default)
           .completeSpeaker(partial)
           .map((p) => ({ name: `${p.name[locale]} — ${p.office[locale]}`, value: p.id })),
     },
@@ -41,8 +43,24 @@ export const quote: CommandDefinition = {
   ],
   perStory: true,
   pure: true,
-  run: ({ locale, options }, { library }) =>
-    answers.quote(storyOf(library, options, locale), locale, options.speaker, {
+  run: ({ locale, options }, { library }) => {
+    const story = storyOf(library, options, locale);
+    return answers.quote(story, locale, options.speaker, {
       card: options.card === "on",
-    }),
+      calls: quoteCalls(chosenStory(story, options)),
+    });
+  },
 };
+
+/**
+ * The follow-ups a quote answer offers: a speaker's quotes, their card; in the story the
+ * reader chose, if they chose one.
+ *
+ * @example quoteCalls({}).card("tokayev") // { command: "quote", argument: "tokayev card:on" }
+ */
+export function quoteCalls(story: { readonly story?: string }): answers.QuoteCalls {
+  return {
+    speaker: (id) => callOf(quote, { speaker: id, ...story }),
+    card: (id) => callOf(quote, { speaker: id, card: "on", ...story }),
+  };
+}

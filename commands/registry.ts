@@ -1,7 +1,7 @@
 import { UserError } from "../src/core/errors.ts";
 import { LOCALES, type Locale } from "../src/core/locale.ts";
 import { messages } from "../src/core/messages.ts";
-import type { Reply } from "../src/core/reply.ts";
+import type { CommandCall, Reply } from "../src/core/reply.ts";
 import { help } from "./help.ts";
 import type {
   Answer,
@@ -126,6 +126,28 @@ export function readText(command: CommandDefinition, text: string, locale: Local
   }
   if (first && rest && options[first.name] === undefined) options[first.name] = rest;
   return { options };
+}
+
+/**
+ * How to type a command with these option values, as `readText` reads it back: the first
+ * option's value as it is, every other as a `name:value` word (a value with a space cannot
+ * be a word and is left out). Buttons, deep links and the lines that show them are made with
+ * it, so a command's name is written in its definition only.
+ *
+ * @example callOf(quote, { speaker: "tokayev", card: "on" }) // { command: "quote", argument: "tokayev card:on" }
+ */
+export function callOf(
+  command: Pick<CommandDefinition, "name" | "options">,
+  values: Readonly<Record<string, string | undefined>>,
+): Required<CommandCall> {
+  const first = command.options[0]?.name;
+  const head = first === undefined ? undefined : values[first]?.trim();
+  const words = head ? [head] : [];
+  for (const [name, value] of Object.entries(values)) {
+    const word = value?.trim();
+    if (name !== first && word && !/\s/.test(word)) words.push(`${name}:${word}`);
+  }
+  return { command: command.name, argument: words.join(" ") };
 }
 
 /** The answer to a command this bot does not serve: the help, as a user error. */

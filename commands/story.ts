@@ -54,6 +54,19 @@ export function storyOf(
   });
 }
 
+/**
+ * The story option to carry into follow-ups (buttons, page turns): the story's id when the
+ * reader chose one, nothing when the newest answered by default.
+ *
+ * @example chosenStory(story, { story: "Test-Fixture-Meeting" }) // { story: "test-fixture-meeting" }
+ */
+export function chosenStory(
+  story: Story,
+  options: CommandInput["options"],
+): { readonly story?: string } {
+  return options.story?.trim() ? { story: story.id } : {};
+}
+
 /** One line per story: its id, headline and date. */
 function storyLines(library: StoryLibrary, locale: Locale): string[] {
   return library.stories.map(

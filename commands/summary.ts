@@ -1,7 +1,8 @@
 import * as answers from "../src/core/answers.ts";
 import { echo } from "../src/core/format.ts";
 import { messages } from "../src/core/messages.ts";
-import { storyOf } from "./story.ts";
+import { callOf } from "./registry.ts";
+import { chosenStory, storyOf } from "./story.ts";
 import type { CommandDefinition } from "./types.ts";
 
 export const summary: CommandDefinition = {
@@ -32,7 +33,11 @@ export const summary: CommandDefinition = {
   run: ({ locale, options }, { library }) => {
     const wanted = options.length?.trim().toLowerCase() ?? "";
     const length = LENGTHS.get(wanted);
-    if (length) return answers.summary(storyOf(library, options, locale), locale, length);
+    if (length) {
+      const story = storyOf(library, options, locale);
+      const more = callOf(summary, { length: "long", ...chosenStory(story, options) });
+      return answers.summary(story, locale, length, more);
+    }
     const m = messages[locale];
     return {
       status: "user-error",

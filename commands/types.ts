@@ -20,8 +20,16 @@ export interface CommandOption {
   /** Longest accepted value; the adapters enforce it where the platform can. */
   readonly maxLength: number;
   readonly choices?: readonly { readonly value: string; readonly name: Localized }[];
-  /** Live suggestions (Discord autocomplete, Telegram inline mode and buttons). */
-  readonly complete?: (partial: string, locale: Locale, context: CommandContext) => Choice[];
+  /**
+   * Live suggestions (Discord autocomplete). `options`: what the reader has filled in so far
+   * in the same command (e.g. `story`), by name.
+   */
+  readonly complete?: (
+    partial: string,
+    locale: Locale,
+    context: CommandContext,
+    options?: CommandInput["options"],
+  ) => Choice[];
 }
 
 /**

@@ -5,7 +5,14 @@ import { echo, longDate, partialDate } from "./format.ts";
 import { isLocale, type Locale } from "./locale.ts";
 import { Localizer } from "./localize.ts";
 import { messages } from "./messages.ts";
-import type { Action, Marks, QuoteBlock, Reply } from "./reply.ts";
+import {
+  type Action,
+  type CommandCall,
+  type Marks,
+  type QuoteBlock,
+  type Reply,
+  typed,
+} from "./reply.ts";
 import type { Person, Quote } from "./schema.ts";
 import type { Story } from "./story.ts";
 
@@ -31,7 +38,16 @@ export function sourceLine(story: Story, locale: Locale): string {
   );
 }
 
-export function summary(story: Story, locale: Locale, length: "short" | "long" = "short"): Reply {
+/**
+ * The summary, short or long. `more`: the call that shows the long one, offered under the
+ * short one (from the commands layer; none without it).
+ */
+export function summary(
+  story: Story,
+  locale: Locale,
+  length: "short" | "long" = "short",
+  more?: CommandCall,
+): Reply {
   const m = messages[locale];
   const l = new Localizer(locale);
   const paragraphs = l.t(story.data.summary[length]).split(/\n\s*\n/);
@@ -46,10 +62,7 @@ export function summary(story: Story, locale: Locale, length: "short" | "long" =
       ...paragraphs.map((text) => ({ type: "text" as const, text })),
     ],
     footer: sourceLine(story, locale),
-    actions:
-      length === "short"
-        ? [{ label: m.summaryLongTitle, command: "summary", argument: "long" }]
-        : undefined,
+    actions: length === "short" && more ? [{ label: m.summaryLongTitle, ...more }] : undefined,
   });
 }
 
@@ -82,20 +95,28 @@ export function quoteBlock(
   };
 }
 
-function speakerActions(people: readonly Person[], l: Localizer): Action[] {
-  return people.map((p) => ({ label: l.t(p.name), command: "quote", argument: p.id }));
+/** The calls a quote answer offers, from the commands layer: a speaker's quotes, their card. */
+export interface QuoteCalls {
+  speaker(id: string): CommandCall;
+  card(id: string): CommandCall;
+}
+
+function speakerActions(people: readonly Person[], l: Localizer, calls?: QuoteCalls): Action[] {
+  return calls ? people.map((p) => ({ label: l.t(p.name), ...calls.speaker(p.id) })) : [];
 }
 
 /**
  * Quotes by speaker, in any spelling. Unknown names, people who are not quoted and empty
- * input all get a helpful answer that lists who is quoted.
+ * input all get a helpful answer that lists who is quoted. `options.calls`: the follow-ups to
+ * offer (speakers, the card), from the commands layer; without them, none.
  */
 export function quote(
   story: Story,
   locale: Locale,
   query: string | undefined,
-  options: { readonly card?: boolean } = {},
+  options: { readonly card?: boolean; readonly calls?: QuoteCalls } = {},
 ): Reply {
+  const { calls } = options;
   const m = messages[locale];
   const l = new Localizer(locale);
   const found = story.lookupSpeaker(query);
@@ -103,7 +124,9 @@ export function quote(
   const quotedList = {
     type: "list" as const,
     // The same command the speaker's button runs, so the list never shows another spelling.
-    items: quoted.map((p) => `${l.t(p.name)} — ${m.tryQuote(p.id)}`),
+    items: quoted.map((p) =>
+      calls ? `${l.t(p.name)} — ${typed(calls.speaker(p.id))}` : l.t(p.name),
+    ),
   };
   const footer = sourceLine(story, locale);
   switch (found.kind) {
@@ -129,9 +152,9 @@ export function quote(
                 alt: m.quoteTitle(l.t(p.name)),
               },
             }
-          : {
-              actions: [{ label: m.cardButton, command: "quote", argument: `${p.id} card:on` }],
-            }),
+          : calls
+            ? { actions: [{ label: m.cardButton, ...calls.card(p.id) }] }
+            : {}),
       });
     }
     case "unquoted":
@@ -144,7 +167,7 @@ export function quote(
           quotedList,
         ],
         footer,
-        actions: speakerActions(quoted, l),
+        actions: speakerActions(quoted, l, calls),
       });
     case "ambiguous":
       return l.finish({
@@ -157,6 +180,7 @@ export function quote(
         actions: speakerActions(
           found.candidates.filter((p) => story.quotesBy(p.id).length > 0),
           l,
+          calls,
         ),
       });
     case "nobody-from": {
@@ -171,7 +195,7 @@ export function quote(
           quotedList,
         ],
         footer,
-        actions: speakerActions(quoted, l),
+        actions: speakerActions(quoted, l, calls),
       });
     }
     case "unknown":
@@ -183,14 +207,14 @@ export function quote(
           { type: "text", text: m.quotedAre },
           quotedList,
         ],
-        actions: speakerActions(quoted, l),
+        actions: speakerActions(quoted, l, calls),
       });
     case "empty":
       return l.finish({
         status: "user-error",
         title: m.emptyTitle,
         blocks: [{ type: "text", text: m.empty }, quotedList],
-        actions: speakerActions(quoted, l),
+        actions: speakerActions(quoted, l, calls),
       });
   }
 }

@@ -42,12 +42,24 @@ export interface Marks {
   readonly close: string;
 }
 
-/** A follow-up the reader can pick (a button on Discord, an inline button on Telegram). */
-export interface Action {
-  readonly label: string;
-  /** Command name and its single argument, re-run when the action is picked. */
+/**
+ * A command and the text typed after it, as the commands layer names them (`callOf` in
+ * `commands/registry.ts`): the core knows no command name, and answers that offer follow-ups
+ * are given the calls to offer.
+ */
+export interface CommandCall {
   readonly command: string;
   readonly argument?: string;
+}
+
+/** A follow-up the reader can pick (a button on Discord, an inline button on Telegram). */
+export interface Action extends CommandCall {
+  readonly label: string;
+}
+
+/** A call as a reader would type it: `/quote lukashenko`. */
+export function typed(call: CommandCall): string {
+  return `/${call.command}${call.argument ? ` ${call.argument}` : ""}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { readText, runCommand } from "../../commands/registry.ts";
+import { callOf, readText, runCommand } from "../../commands/registry.ts";
 import { commandsFor } from "../../commands/story.ts";
 import type { CommandContext } from "../../commands/types.ts";
 import { serveLine } from "../../src/adapters/console/invocation.ts";
@@ -91,5 +91,39 @@ describe("stories are addressable once there are several", () => {
     expect(story?.complete?.("fictional", "en", context)).toEqual([
       { name: "Test story: a fictional meeting (2020-01-15)", value: FIXTURE },
     ]);
+  });
+
+  it("GIVEN a story chosen THEN every follow-up of the answer names it, and reads back as the same options", () => {
+    const quote = context.commands.find((c) => c.name === "quote");
+    if (!quote) throw new Error("no /quote");
+    const call = callOf(quote, { speaker: "testa", card: "on", story: FIXTURE });
+    expect(call).toEqual({ command: "quote", argument: `testa card:on story:${FIXTURE}` });
+    expect(readText(quote, call.argument, "en").options).toEqual({
+      speaker: "testa",
+      card: "on",
+      story: FIXTURE,
+    });
+    const listed = runCommand(context, "quote", `story:${FIXTURE}`, "en");
+    expect(listed.actions).toEqual([
+      { label: "Ada Testa", command: "quote", argument: `testa story:${FIXTURE}` },
+    ]);
+    expect(runCommand(context, "summary", `story:${FIXTURE}`, "en").actions).toEqual([
+      { label: "The story", command: "summary", argument: `long story:${FIXTURE}` },
+    ]);
+    // The newest story by default: no story word, as before there were several.
+    expect(runCommand(context, "summary", "", "en").actions).toEqual([
+      { label: "The story", command: "summary", argument: "long" },
+    ]);
+  });
+
+  it("GIVEN /quote's speaker suggestions THEN they come from the story filled in beside it", () => {
+    const speaker = context.commands
+      .find((c) => c.name === "quote")
+      ?.options.find((o) => o.name === "speaker");
+    const values = (options?: Record<string, string>) =>
+      speaker?.complete?.("", "en", context, options).map((c) => c.value);
+    expect(values({ story: FIXTURE })).toEqual(["testa"]);
+    expect(values()).not.toContain("testa");
+    expect(values({ story: "nowhere" })).toEqual(values());
   });
 });

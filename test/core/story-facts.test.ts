@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { quoteCalls } from "../../commands/quote.ts";
 import { runCommand } from "../../commands/registry.ts";
 import * as answers from "../../src/core/answers.ts";
 import { messages } from "../../src/core/messages.ts";
@@ -280,7 +281,7 @@ describe.each(LANGS)("the story in %s says what the article says", (lang) => {
 
   it("GIVEN a speaker list THEN it shows each speaker's command exactly as their button runs it", () => {
     for (const query of [undefined, "Poutine", "Arménie", "zzzz"]) {
-      const reply = answers.quote(story, lang, query);
+      const reply = answers.quote(story, lang, query, { calls: quoteCalls({}) });
       const list = reply.blocks.find((b) => b.type === "list");
       const items = list?.type === "list" ? list.items : [];
       expect(items.length).toBe(story.quotedPeople.length);

@@ -412,20 +412,27 @@ export class FakeDiscord {
     });
   }
 
-  /** Injects an autocomplete request with `value` typed into option `focused`. */
+  /**
+   * Injects an autocomplete request with `value` typed into option `focused`; `filled`: the
+   * other options the reader has filled in already, by name.
+   */
   autocomplete(
     name: string,
     focused: string,
     value: string,
     how: InteractionOptions = {},
+    filled: Record<string, string> = {},
   ): { id: string; token: string } {
-    const option = { name: focused, type: 3, value, focused: true };
+    const options = [
+      ...Object.entries(filled).map(([n, v]) => ({ name: n, type: 3, value: v })),
+      { name: focused, type: 3, value, focused: true },
+    ];
     return this.#interaction(4, how, {
       id: snowflake(),
       name,
       type: 1,
       ...this.#guildField(how),
-      options: how.subcommand ? [{ name: how.subcommand, type: 1, options: [option] }] : [option],
+      options: how.subcommand ? [{ name: how.subcommand, type: 1, options }] : options,
     });
   }
 

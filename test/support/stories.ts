@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { StoryLibrary } from "../../src/core/library.ts";
 import type { StoryData } from "../../src/core/schema.ts";
-import { DATA_DIR } from "./paths.ts";
+import { DATA_DIR, ROOT } from "./paths.ts";
 
 /** The shipped story, as a fresh mutable object. */
 export function realStory(): StoryData {
@@ -19,4 +20,15 @@ export function storyDir(files: Record<string, unknown>): string {
     );
   }
   return dir;
+}
+
+/** The fixture story's id (test/fixtures/stories/test-fixture-meeting.json). */
+export const FIXTURE_STORY = "test-fixture-meeting";
+
+/** data/ and the small fixture story of test/fixtures/stories, loaded from one folder. */
+export function twoStoryLibrary(): StoryLibrary {
+  const dir = mkdtempSync(join(tmpdir(), "summit-stories-"));
+  cpSync(DATA_DIR, dir, { recursive: true });
+  cpSync(join(ROOT, "test", "fixtures", "stories"), dir, { recursive: true });
+  return StoryLibrary.fromDir(dir);
 }

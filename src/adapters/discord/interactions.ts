@@ -5,7 +5,7 @@ import {
   type Interaction,
   MessageFlags,
 } from "discord.js";
-import { findCommand } from "../../../commands/registry.ts";
+import { callOf, findCommand } from "../../../commands/registry.ts";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.ts";
 import { type Locale, resolveLocale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
@@ -13,7 +13,7 @@ import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import { recordCommand } from "../../ops/observe.ts";
 import { type Invocation, serve } from "../../serve.ts";
-import { type DecodedInteraction, decodeButtonPress, decodeCommand } from "./decode.ts";
+import { type DecodedInteraction, decodeButtonPress, decodeCommand, optionsOf } from "./decode.ts";
 import { interactionOutlet, turnPage } from "./outlets.ts";
 import { decodeButton } from "./paging.ts";
 import type { Origin } from "./render.ts";
@@ -66,14 +66,16 @@ async function apologize(interaction: Interaction, locale: Locale): Promise<void
 }
 
 /**
- * The command a reply answers, so page buttons can re-run it: its name and the value of its
- * first option. Commands with subcommands are not re-runnable by button.
+ * The command a reply answers, so page buttons can re-run it: its name and every option typed
+ * (`callOf`: the first as it is, the others, `story` included, as `name:value` words), or the
+ * text a button re-ran. Commands with subcommands are not re-runnable by button.
  */
 function originOf(command: CommandDefinition | undefined, decoded: DecodedInteraction): Origin {
-  const first = command?.options[0];
   const input = decoded.input;
-  const argument = input.kind === "text" ? input.text : (first && input.options[first.name]) || "";
-  return { command: decoded.command, argument };
+  if (input.kind === "text" || !command) {
+    return { command: decoded.command, argument: input.kind === "text" ? input.text : "" };
+  }
+  return callOf(command, input.options);
 }
 
 /** What the sender needs to attach pictures, when the bot has them. */
@@ -150,7 +152,9 @@ async function onAutocomplete(interaction: AutocompleteInteraction, deps: Intera
   const option = options?.find((o) => o.name === focused.name);
   const clip = (s: string) =>
     s.length > CHOICE_TEXT_MAX ? `${s.slice(0, CHOICE_TEXT_MAX - 1)}…` : s;
-  const choices = (option?.complete?.(String(focused.value), locale, deps.context) ?? [])
+  // The other options filled in so far (the story chosen, …), for suggestions that depend on them.
+  const filled = optionsOf(interaction.options.data).options;
+  const choices = (option?.complete?.(String(focused.value), locale, deps.context, filled) ?? [])
     .filter((c) => c.value.length <= CHOICE_TEXT_MAX)
     .slice(0, CHOICES_MAX)
     .map((c) => ({ name: clip(c.name), value: c.value }));

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { help } from "../../../commands/help.ts";
 import type { CommandContext } from "../../../commands/types.ts";
 import { type Locale, resolveLocale } from "../../core/locale.ts";
 import type { Logger } from "../../log.ts";
@@ -49,12 +50,12 @@ export function commandHandlers(deps: HandlerDeps): Composer<BotContext> {
     const w = wording[ctx.locale];
     await serve(
       {
-        ...decodeText(ctx, "help", ""),
-        reply: (help) =>
+        ...decodeText(ctx, help.name, ""),
+        reply: (answer) =>
           replyWith(ctx, {
-            ...help,
+            ...answer,
             title: w.greetingTitle,
-            blocks: [{ type: "text", text: w.greeting(ctx.me.username) }, ...help.blocks],
+            blocks: [{ type: "text", text: w.greeting(ctx.me.username) }, ...answer.blocks],
           }),
         apologize: () => apologize(ctx),
       },
@@ -82,7 +83,7 @@ export function commandHandlers(deps: HandlerDeps): Composer<BotContext> {
     const command = strayCommand(ctx);
     if (command !== undefined) await serveText(ctx, command, "");
   });
-  composer.chatType("private").on("message:text", (ctx) => serveText(ctx, "help", ""));
+  composer.chatType("private").on("message:text", (ctx) => serveText(ctx, help.name, ""));
   return composer;
 }
 

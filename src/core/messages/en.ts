@@ -26,7 +26,6 @@ export const en = {
   ambiguous: (query: string) => `Several people match “${query}”:`,
   emptyTitle: "Whom do you want to quote?",
   empty: "Give a name, for example /quote Lukashenko. People quoted:",
-  tryQuote: (id: string) => `/quote ${id}`,
   cardButton: "Image",
   membersTitle: (count: number, acronym: string) => `The ${count} member states of the ${acronym}`,
   outcomeTitle: "How the summit ended",

@@ -28,7 +28,6 @@ export const fr: Messages = {
   ambiguous: (query: string) => `Plusieurs personnes correspondent à « ${query} » :`,
   emptyTitle: "Qui voulez-vous citer ?",
   empty: "Indiquez un nom, par exemple /quote Loukachenko. Personnes citées :",
-  tryQuote: (id: string) => `/quote ${id}`,
   cardButton: "Image",
   membersTitle: (count: number, acronym: string) => `Les ${count} États membres de l’${acronym}`,
   outcomeTitle: "L’issue du sommet",

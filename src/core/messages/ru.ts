@@ -25,7 +25,6 @@ export const ru: Messages = {
   ambiguous: (query: string) => `Запросу «${query}» соответствуют несколько человек:`,
   emptyTitle: "Чью цитату показать?",
   empty: "Укажите имя, например /quote Лукашенко. В статье цитируются:",
-  tryQuote: (id: string) => `/quote ${id}`,
   cardButton: "Картинка",
   membersTitle: (count: number, acronym: string) => `Государства — члены ${acronym} (${count})`,
   outcomeTitle: "Итоги саммита",

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { commands } from "../../../commands/index.ts";
+import { commandsFor } from "../../../commands/story.ts";
 import type { CommandDefinition } from "../../../commands/types.ts";
 import {
   createTelegramService,
@@ -36,6 +37,8 @@ export async function startBot(
     digests?: (log: Logger, metrics: Metrics) => DigestService;
     /** Attach pictures (map, quote cards) to the replies that have one. */
     pictures?: Pictures;
+    /** The stories to serve (default: data/); with several, commands take the story option. */
+    library?: StoryLibrary;
   } = {},
 ): Promise<Running> {
   const config = loadConfig({
@@ -57,12 +60,13 @@ export async function startBot(
     destination,
     secrets: [fake.token, config.TELEGRAM_WEBHOOK_SECRET ?? ""],
   });
+  const library = options.library ?? StoryLibrary.fromDir(DATA_DIR);
   const app: App = {
     config,
     log,
     context: {
-      library: StoryLibrary.fromDir(DATA_DIR),
-      commands: [...commands, ...(options.extraCommands ?? [])],
+      library,
+      commands: commandsFor([...commands, ...(options.extraCommands ?? [])], library),
       ...(options.pictures ? { pictures: options.pictures } : {}),
     },
   };
