@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { FALLBACK_LANGUAGES } from "./locale.ts";
 
+// Stories are validated at start and on a reload, never per request: zod's JIT (a compiled
+// parser per object schema, built with `new Function`) costs more than it saves for one pass.
+z.config({ jitless: true });
+
 /**
  * The shape of a story file in `data/`. Every field is validated at load; cross-references
  * (a quote's speaker, a person's country) are checked by `load.ts`.
