@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import type { Place } from "../../../commands/types.ts";
+import type { CommandDefinition, Place } from "../../../commands/types.ts";
 import type { Locale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
 import type { Invocation, Who } from "../../serve.ts";
@@ -100,6 +100,12 @@ export function commandName(ctx: Context): string {
   const command = (message?.text ?? "").substring(1, entity.length);
   const at = command.indexOf("@");
   return at < 0 ? command : command.slice(0, at);
+}
+
+/** Is the message one of `commands` that is `pure` (its answer reads the story, changes nothing)? */
+export function runsPureCommand(ctx: Context, commands: readonly CommandDefinition[]): boolean {
+  const name = commandName(ctx);
+  return name !== "" && commands.some((c) => c.pure === true && c.name === name);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { HttpServer } from "../../ops/http.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
 import { type App, withDigests } from "../../startup.ts";
-import type { BotContext } from "./decode.ts";
+import { type BotContext, runsPureCommand } from "./decode.ts";
 import { createHandlers } from "./handlers.ts";
 import { applyMembership, type MembershipChange } from "./membership.ts";
 import { networkRetry, type Reachability } from "./network.ts";
@@ -107,7 +107,14 @@ export function createTelegramService(
       if (inFlight === 0) drained?.();
     }
   });
-  if (!webhookUrl) bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  if (!webhookUrl) {
+    // Each chat's updates in order, except story answers (`pure` commands): they change
+    // nothing, so they need not wait for the chat's previous update to finish (its reply to
+    // be acknowledged), a wait the bare bot does not have.
+    const inOrder = sequentialize((ctx: Context) => ctx.chat?.id.toString());
+    const commands = app.context.commands;
+    bot.use((ctx, next) => (runsPureCommand(ctx, commands) ? next() : inOrder(ctx, next)));
+  }
   if (digests) listeners.add((change) => applyMembership(digests, change));
   bot.use(
     createHandlers({

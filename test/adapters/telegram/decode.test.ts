@@ -1,7 +1,8 @@
 import { Api, Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { commandName } from "../../../src/adapters/telegram/decode.ts";
+import { commands } from "../../../commands/index.ts";
+import { commandName, runsPureCommand } from "../../../src/adapters/telegram/decode.ts";
 
 const me = { id: 42, is_bot: true, first_name: "Bot", username: "SummitBot" } as UserFromGetMe;
 
@@ -37,5 +38,15 @@ describe("commandName", () => {
 
   it("GIVEN a message without a command at its start THEN no name", () => {
     expect(commandName(ctxOf("hello /quote", false))).toBe("");
+  });
+});
+
+describe("runsPureCommand", () => {
+  it("GIVEN a story command THEN it is pure; /digest, a plain text or an unknown command are not", () => {
+    expect(runsPureCommand(ctxOf("/quote Loukachenko"), commands)).toBe(true);
+    expect(runsPureCommand(ctxOf("/summary@SummitBot long"), commands)).toBe(true);
+    expect(runsPureCommand(ctxOf("/digest subscribe 08:00"), commands)).toBe(false);
+    expect(runsPureCommand(ctxOf("/nothing"), commands)).toBe(false);
+    expect(runsPureCommand(ctxOf("hello", false), commands)).toBe(false);
   });
 });
