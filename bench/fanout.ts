@@ -12,23 +12,20 @@
  */
 import { fork } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createSender, digestApi, TELEGRAM_PACING } from "../src/adapters/telegram/sender.ts";
 import { StoryLibrary } from "../src/core/library.ts";
-import type { Reply } from "../src/core/reply.ts";
 import { ManualClock } from "../src/digest/clock.ts";
 import { scalePacing } from "../src/digest/pacing.ts";
 import { DigestService } from "../src/digest/service.ts";
 import { createLogger } from "../src/log.ts";
 import { Metrics } from "../src/ops/metrics.ts";
-import type { PlatformName, ReplySender, SendResult } from "../src/platform.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { SqliteDigestStore } from "../src/storage/digest-store.ts";
 import { SubscriptionRepository } from "../src/storage/subscriptions.ts";
+import { type Counts, httpSender, limits, serveFakes } from "./fakes.ts";
 
 const { values } = parseArgs({
   options: {
@@ -41,192 +38,7 @@ const { values } = parseArgs({
 const SCALE = Number(values.scale);
 const TELEGRAM_TARGETS = Number(values.telegram);
 const DISCORD_TARGETS = Number(values.discord);
-const LIMITS = {
-  telegramPerSecond: 30 * SCALE,
-  telegramGroupPerMinute: 20 * SCALE,
-  discordPerSecond: 50 * SCALE,
-};
-
-/** Counts events in a sliding window; `admit` refuses past `max` and says when to retry. */
-class SlidingWindow {
-  private readonly times: number[] = [];
-  private head = 0;
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-  admit(now: number): { ok: true } | { ok: false; retryAfterMs: number } {
-    while (
-      this.head < this.times.length &&
-      (this.times[this.head] as number) <= now - this.windowMs
-    )
-      this.head++;
-    if (this.times.length - this.head >= this.max)
-      return { ok: false, retryAfterMs: (this.times[this.head] as number) + this.windowMs - now };
-    this.times.push(now);
-    return { ok: true };
-  }
-}
-
-interface FakeStats {
-  delivered: Map<string, number>;
-  rejected429: number;
-}
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => resolve(body));
-  });
-
-/** A fake Bot API: POST /bot<token>/sendMessage, 30/s overall and 20/min per group (scaled). */
-function fakeTelegram(stats: FakeStats): Server {
-  const global = new SlidingWindow(LIMITS.telegramPerSecond, 1000);
-  const groups = new Map<string, SlidingWindow>();
-  return createServer(async (req, res) => {
-    const body = JSON.parse(await readBody(req)) as { chat_id: string };
-    const chat = String(body.chat_id);
-    const now = performance.now();
-    let verdict = global.admit(now);
-    if (verdict.ok && chat.startsWith("-")) {
-      let w = groups.get(chat);
-      if (!w) {
-        w = new SlidingWindow(LIMITS.telegramGroupPerMinute, 60_000);
-        groups.set(chat, w);
-      }
-      verdict = w.admit(now);
-    }
-    res.setHeader("content-type", "application/json");
-    if (!verdict.ok) {
-      stats.rejected429++;
-      res.statusCode = 429;
-      // Telegram gives whole seconds; scaled like the limits.
-      const retryAfter = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-      res.end(
-        JSON.stringify({
-          ok: false,
-          error_code: 429,
-          description: `Too Many Requests: retry after ${retryAfter}`,
-          parameters: { retry_after: retryAfter },
-        }),
-      );
-      return;
-    }
-    stats.delivered.set(chat, (stats.delivered.get(chat) ?? 0) + 1);
-    res.end(
-      JSON.stringify({
-        ok: true,
-        result: { message_id: stats.delivered.size, date: 0, chat: { id: chat } },
-      }),
-    );
-  });
-}
-
-/** A fake Discord REST: POST /channels/:id/messages, 50 req/s global (scaled). */
-function fakeDiscord(stats: FakeStats): Server {
-  const global = new SlidingWindow(LIMITS.discordPerSecond, 1000);
-  return createServer(async (req, res) => {
-    await readBody(req);
-    const channel = /\/channels\/([^/]+)\/messages/.exec(req.url ?? "")?.[1] ?? "?";
-    const verdict = global.admit(performance.now());
-    res.setHeader("content-type", "application/json");
-    if (!verdict.ok) {
-      stats.rejected429++;
-      res.statusCode = 429;
-      res.end(
-        JSON.stringify({
-          message: "You are being rate limited.",
-          retry_after: verdict.retryAfterMs / 1000,
-          global: true,
-        }),
-      );
-      return;
-    }
-    stats.delivered.set(channel, (stats.delivered.get(channel) ?? 0) + 1);
-    res.end(JSON.stringify({ id: String(stats.delivered.size) }));
-  });
-}
-
-/** A minimal HTTP ReplySender for the fake Discord (the Telegram side uses the adapter's). */
-function httpSender(platform: PlatformName, base: string): ReplySender & { received429: number } {
-  const sender = {
-    platform,
-    received429: 0,
-    async send(target: string, reply: Reply): Promise<SendResult> {
-      const url =
-        platform === "telegram"
-          ? `${base}/bot1:x/sendMessage`
-          : `${base}/channels/${target}/messages`;
-      const body =
-        platform === "telegram" ? { chat_id: target, text: reply.title } : { content: reply.title };
-      try {
-        const res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        });
-        const json = (await res.json()) as {
-          parameters?: { retry_after?: number };
-          retry_after?: number;
-          id?: string;
-        };
-        if (res.status === 429) {
-          sender.received429++;
-          const seconds = json.parameters?.retry_after ?? json.retry_after ?? 1;
-          return {
-            ok: false,
-            permanent: false,
-            reason: "429 Too Many Requests",
-            retryAfterMs: seconds * 1000,
-          };
-        }
-        if (!res.ok)
-          return { ok: false, permanent: res.status === 403, reason: `HTTP ${res.status}` };
-        return { ok: true, messageId: json.id };
-      } catch (error) {
-        return { ok: false, permanent: false, reason: String(error) };
-      }
-    },
-  };
-  return sender;
-}
-
-const listen = (server: Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-
-/** Child process: runs both fakes, reports their URLs, then their counts when asked. */
-async function serve(): Promise<void> {
-  const tgStats: FakeStats = { delivered: new Map(), rejected429: 0 };
-  const dcStats: FakeStats = { delivered: new Map(), rejected429: 0 };
-  const [tgBase, dcBase] = await Promise.all([
-    listen(fakeTelegram(tgStats)),
-    listen(fakeDiscord(dcStats)),
-  ]);
-  process.send?.({ tgBase, dcBase });
-  process.on("message", () => {
-    const summary = (s: FakeStats) => ({
-      delivered: s.delivered.size,
-      duplicates: [...s.delivered.values()].reduce((n, c) => n + Math.max(0, c - 1), 0),
-      rejected429: s.rejected429,
-    });
-    process.send?.({ telegram: summary(tgStats), discord: summary(dcStats) }, () =>
-      process.exit(0),
-    );
-  });
-}
-
-interface Counts {
-  delivered: number;
-  duplicates: number;
-  rejected429: number;
-}
+const LIMITS = limits(SCALE);
 
 async function main(): Promise<void> {
   // The fakes run in their own process, as remote servers would: their clock of arrivals is
@@ -336,5 +148,5 @@ async function telegram429(metrics: Metrics): Promise<number> {
   return values.find((v) => v.labels.platform === "telegram")?.value ?? 0;
 }
 
-if (process.argv.includes("--serve")) await serve();
+if (process.argv.includes("--serve")) await serveFakes(SCALE);
 else await main();

@@ -321,13 +321,22 @@ export class DigestService {
 
   /** Each active target's latest slot (at or before now, after it subscribed) with no ledger row. */
   private async dueJobs(now: Date): Promise<DeliveryJob[]> {
-    const jobs: DeliveryJob[] = [];
+    const candidates: DeliveryJob[] = [];
     for (const s of await this.store.subscriptions.active()) {
       const schedule = { cron: s.cron, timezone: s.timezone };
       const slot = latestSlot(schedule, now);
       if (!slot || slot.getTime() < new Date(s.createdAt).getTime()) continue;
-      if (await this.store.ledger.get(s.platform, s.target, slotId(slot))) continue;
-      jobs.push({ platform: s.platform, target: s.target, schedule, slot });
+      candidates.push({ platform: s.platform, target: s.target, schedule, slot });
+    }
+    // The ledger is asked a batch at a time: on PostgreSQL, a new leader's catch-up over
+    // thousands of targets costs round trips spread over the pool, not one after the other.
+    const jobs: DeliveryJob[] = [];
+    for (let i = 0; i < candidates.length; i += DUE_BATCH) {
+      const batch = candidates.slice(i, i + DUE_BATCH);
+      const rows = await Promise.all(
+        batch.map((j) => this.store.ledger.get(j.platform, j.target, slotId(j.slot))),
+      );
+      jobs.push(...batch.filter((_, k) => !rows[k]));
     }
     return jobs;
   }
@@ -390,6 +399,9 @@ export class DigestService {
     return sub && scheduleKey(sub);
   }
 }
+
+/** Ledger look-ups in flight at once while listing the due slots. */
+const DUE_BATCH = 64;
 
 /** A ledger row's identity and claim, for log lines. */
 const where = (d: Delivery) => ({

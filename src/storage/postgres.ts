@@ -312,6 +312,44 @@ const numbered = (sql: string): string => {
   return sql.replace(/\?/g, () => `$${++n}`).replace(/slot_at >= /g, `slot_at ${C} >= `);
 };
 
+/**
+ * The claim in one statement (one round trip, atomic): lock the subscription if it is active
+ * on `schedule` (FOR UPDATE: one claimer at a time reads and bumps its rotation), insert the
+ * ledger row unless the slot has one (the primary key lets exactly one caller win), and bump
+ * the rotation only if the insert happened. A concurrent claimer waits on the row lock, then
+ * finds the slot taken.
+ */
+async function claimOnce(
+  q: Queryable,
+  platform: PlatformName,
+  target: string,
+  slotAt: string,
+  schedule: { cron: string; timezone: string },
+  claimedBy: string,
+  now: Date,
+): Promise<Claimed | undefined> {
+  const { rows } = await q.query<SubscriptionRow>(
+    `WITH sub AS (
+       SELECT * FROM subscriptions
+       WHERE platform = $1 AND target = $2 AND paused_reason IS NULL AND cron = $3 AND timezone = $4
+       FOR UPDATE
+     ), won AS (
+       INSERT INTO deliveries (platform, target, slot_at, schedule, status, rotation, claimed_at, claimed_by)
+       SELECT platform, target, $5, cron || '|' || timezone, 'claimed', rotation, $6, $7 FROM sub
+       ON CONFLICT (platform, target, slot_at) DO NOTHING
+       RETURNING platform, target
+     ), bumped AS (
+       UPDATE subscriptions s SET rotation = s.rotation + 1
+       FROM won WHERE s.platform = won.platform AND s.target = won.target
+       RETURNING s.platform
+     )
+     SELECT sub.* FROM sub JOIN won USING (platform, target) WHERE EXISTS (SELECT 1 FROM bumped)`,
+    [platform, target, schedule.cron, schedule.timezone, slotAt, now.toISOString(), claimedBy],
+  );
+  const sub = rows[0] && subscriptionFromRow(rows[0]);
+  return sub && { subscription: sub, rotation: sub.rotation };
+}
+
 /** Runs `work` in one transaction on one client of the pool. */
 async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>) {
   const client = await pool.connect();
@@ -353,30 +391,7 @@ export class PostgresDigestStore implements DigestStore {
     now: Date,
     _options: ClaimOptions = {},
   ): Promise<Claimed | undefined> {
-    return inTransaction(this.pool, async (client) => {
-      // FOR UPDATE: the rotation is read and bumped by one claimer at a time.
-      const { rows } = await client.query<SubscriptionRow>(
-        "SELECT * FROM subscriptions WHERE platform = $1 AND target = $2 FOR UPDATE",
-        [platform, target],
-      );
-      const sub = rows[0] && subscriptionFromRow(rows[0]);
-      if (!sub || sub.pausedReason !== null) return undefined;
-      if (sub.cron !== schedule.cron || sub.timezone !== schedule.timezone) return undefined;
-      const ok = await new PgLedger(client).claim(
-        {
-          platform,
-          target,
-          slotAt,
-          schedule: `${sub.cron}|${sub.timezone}`,
-          rotation: sub.rotation,
-          claimedBy,
-        },
-        now,
-      );
-      if (!ok) return undefined;
-      await new PgSubscriptions(client).takeRotation(platform, target);
-      return { subscription: sub, rotation: sub.rotation };
-    });
+    return claimOnce(this.pool, platform, target, slotAt, schedule, claimedBy, now);
   }
 
   move(platform: PlatformName, from: string, to: string, now: Date): Promise<boolean> {

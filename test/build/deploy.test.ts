@@ -18,6 +18,15 @@ function unitSettings(text: string): Map<string, string[]> {
   return settings;
 }
 
+/** One service's block of compose.yaml: its lines, up to the next service or top-level key. */
+function service(compose: string, name: string): string {
+  const lines = compose.split("\n");
+  const start = lines.indexOf(`  ${name}:`);
+  expect(start, `service ${name} in compose.yaml`).toBeGreaterThan(-1);
+  const end = lines.findIndex((l, i) => i > start && /^ {0,2}\S/.test(l));
+  return lines.slice(start, end === -1 ? undefined : end).join("\n");
+}
+
 describe("the deployment files", () => {
   const runtime = stage(readDockerfile(), "runtime");
   const env = runtime.instructions
@@ -54,6 +63,37 @@ describe("the deployment files", () => {
     expect(Number(/stop_grace_period: (\d+)s/.exec(compose)?.[1])).toBeGreaterThan(
       SHUTDOWN_DEADLINE_S,
     );
+  });
+
+  it("GIVEN compose.yaml THEN a 'replicas' profile adds PostgreSQL (volume, healthcheck) and two replicas on it, started only when asked for, the SQLite bot staying the default", () => {
+    const compose = read("compose.yaml");
+    const sqlite = service(compose, "summit-brief");
+    const postgres = service(compose, "postgres");
+    const replica = service(compose, "replica");
+    // `docker compose up` starts the SQLite bot alone; the profile's services only when named.
+    expect(sqlite).not.toMatch(/profiles:|DATABASE_URL/);
+    expect(postgres).toMatch(/^ {4}profiles: \[replicas\]$/m);
+    expect(replica).toMatch(/^ {4}profiles: \[replicas\]$/m);
+    expect(compose).toContain("docker compose --profile replicas up -d --build replica");
+    // PostgreSQL: its data in a named volume, healthy before any replica starts.
+    expect(postgres).toMatch(/- summit-brief-postgres:\/var\/lib\/postgresql\/data/);
+    expect(compose).toMatch(/^volumes:(\n {2}\S+:)*\n {2}summit-brief-postgres:/m);
+    expect(postgres).toMatch(
+      /healthcheck:\n\s+test: \["CMD-SHELL", "pg_isready -U summit -d summit"\]/,
+    );
+    expect(postgres).toMatch(/POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?/);
+    expect(replica).toMatch(/depends_on:\n\s+postgres:\n\s+condition: service_healthy/);
+    // Two replicas, each on the database by DATABASE_URL, one host port each, restarted.
+    expect(replica).toMatch(/deploy:\n\s+replicas: 2/);
+    expect(replica).toMatch(
+      /DATABASE_URL: postgres:\/\/summit:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/summit/,
+    );
+    expect(replica).toContain('"127.0.0.1:8081-8082:8080"');
+    expect(replica).toMatch(/restart: on-failure/);
+    expect(Number(/stop_grace_period: (\d+)s/.exec(replica)?.[1])).toBeGreaterThan(
+      SHUTDOWN_DEADLINE_S,
+    );
+    expect(read(".env.example")).toMatch(/^POSTGRES_PASSWORD=$/m);
   });
 
   it("GIVEN the systemd unit THEN node runs the build itself, gets SIGTERM, is given time and restarts on failure", () => {
