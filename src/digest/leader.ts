@@ -25,7 +25,10 @@ export class SoleLeader implements Leadership {
   }
 }
 
-/** The advisory lock key of the digest leader ("Summ" in ASCII). */
+/**
+ * The advisory lock key of the digest leader ("Summ" in ASCII); the lock is the pair (this,
+ * hash of the schema), so each schema of a database elects its own leader.
+ */
 export const LEADER_LOCK_KEY = 0x53_75_6d_6d;
 
 export interface PostgresLeaderOptions {
@@ -113,8 +116,10 @@ export class PostgresLeader implements Leadership {
         // Still there? A dead connection has already lost the lock.
         await client.query("SELECT 1");
       } else {
+        // Keyed by the schema too: bots in different schemas of one database (or tests running
+        // side by side) are different deployments, each with its own leader.
         const { rows } = await client.query<{ ok: boolean }>(
-          "SELECT pg_try_advisory_lock($1) AS ok",
+          "SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS ok",
           [this.key],
         );
         if (rows[0]?.ok && !this.stopped) this.set(true);

@@ -48,7 +48,7 @@ describe("the digest leader", () => {
       // Standbys keep trying: still one leader after several rounds.
       await waitFor("one advisory lock held", async () => {
         const { rows } = await query(
-          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1",
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2",
           [key],
         );
         return rows[0]?.n === 1;
@@ -57,7 +57,7 @@ describe("the digest leader", () => {
 
       // The leader's session is killed (a SIGKILLed process, a lost network): the lock goes.
       await query(
-        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1",
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2",
         [key],
       );
       const second = await waitFor("a new leader", () =>
