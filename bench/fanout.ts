@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     settings: {
       timezone: "Europe/Paris",
       locale: "en",
+      image: true,
       operatorCron: "0 8 * * *",
       defaultTime: "08:00",
       catchupMs: 0,

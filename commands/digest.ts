@@ -94,6 +94,23 @@ export const digest: CommandDefinition = {
           required: false,
           maxLength: 100,
         },
+        {
+          name: "image",
+          description: {
+            fr: "Joindre la carte de la citation du jour (oui par défaut)",
+            en: "Attach the day’s quote card (yes by default)",
+            ru: "Прикладывать карточку с цитатой дня (по умолчанию да)",
+          },
+          required: false,
+          maxLength: 3,
+          choices: [
+            { value: "on", name: { fr: "oui", en: "yes", ru: "да" } },
+            {
+              value: "off",
+              name: { fr: "non, texte seul", en: "no, text only", ru: "нет, только текст" },
+            },
+          ],
+        },
       ],
     },
     {
@@ -179,5 +196,6 @@ function subscribeOptions({ options }: CommandInput): Record<string, string | un
     timezone: options.timezone,
     language: options.language,
     cron: options.cron,
+    image: options.image,
   };
 }

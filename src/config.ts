@@ -195,6 +195,15 @@ const variables = {
     ),
     example: "en",
   },
+  DIGEST_IMAGE: {
+    schema: optional.pipe(
+      z
+        .enum(["on", "off"], { error: "must be on or off" })
+        .default("on")
+        .transform((v) => v === "on"),
+    ),
+    example: "off",
+  },
   DIGEST_DISCORD_CHANNELS: {
     schema: optional
       .transform(list)

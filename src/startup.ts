@@ -9,7 +9,7 @@ import { startupFailure } from "./cli/io.ts";
 import { type Config, ConfigError, loadConfig, secretsOf } from "./config.ts";
 import { StoryLibrary } from "./core/library.ts";
 import type { DigestService } from "./digest/service.ts";
-import { Pictures } from "./images/pictures.ts";
+import { Pictures, type SenderPictures } from "./images/pictures.ts";
 import { createLogger, type Logger } from "./log.ts";
 
 /** Everything the entry points share, validated before anything connects anywhere. */
@@ -61,6 +61,15 @@ export function withDigests(app: App, digests: DigestService | undefined): Comma
     ...(app.context.pictures ? { pictures: app.context.pictures } : {}),
     ...(digests ? { digests } : {}),
   };
+}
+
+/**
+ * What the platforms' senders need to attach pictures to what they post (digests with the
+ * day's card): the app's pictures, and its story library as it is at each send.
+ */
+export function senderPictures(app: App): SenderPictures | undefined {
+  const pictures = app.context.pictures;
+  return pictures ? { pictures, library: () => app.context.library } : undefined;
 }
 
 /** A missing story folder is a configuration mistake: say which variable points at it. */

@@ -100,6 +100,12 @@ describe("configuration", () => {
     expect(config.DIGEST_TELEGRAM_CHATS).toEqual(["-1001234567890", "@summitbrief"]);
   });
 
+  it("GIVEN DIGEST_IMAGE unset, on or off THEN operator digests carry the card unless it is off", () => {
+    expect(loadConfig({}).DIGEST_IMAGE).toBe(true);
+    expect(loadConfig({ DIGEST_IMAGE: "on" }).DIGEST_IMAGE).toBe(true);
+    expect(loadConfig({ DIGEST_IMAGE: "off" }).DIGEST_IMAGE).toBe(false);
+  });
+
   it.each([
     ["DEFAULT_LOCALE", "de", "must be one of fr, en, ru", "fr"],
     ["HTTP_PORT", "eighty", "must be a port number", "8080"],
@@ -108,6 +114,7 @@ describe("configuration", () => {
     ["DIGEST_CRON", "every morning", "is not a valid cron expression", "0 8 * * *"],
     ["DIGEST_TIMEZONE", "Mars/Olympus", "is not an IANA time zone", "Europe/Paris"],
     ["DIGEST_LOCALE", "es", "must be one of fr, en, ru", "en"],
+    ["DIGEST_IMAGE", "maybe", "must be on or off", "off"],
     ["DIGEST_CATCHUP", "soon", "is not a duration", "3h"],
     ["DIGEST_DISCORD_CHANNELS", "general", "must be channel ids", "1049721932418043954"],
     ["DIGEST_TELEGRAM_CHATS", "my chat", "must be chat ids or @channel names", "-1001234567890"],

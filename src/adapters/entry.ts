@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import type { DigestService } from "../digest/service.ts";
+import type { SenderPictures } from "../images/pictures.ts";
 import type { HttpServer } from "../ops/http.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../platform.ts";
@@ -33,6 +34,6 @@ export interface PlatformEntry {
     app: App,
     deps: PlatformDeps,
   ): Promise<PlatformService & { readonly sender: ReplySender }>;
-  /** The platform's one sender, built from the configuration alone. */
-  sender(config: Config, metrics?: Metrics): Promise<ReplySender>;
+  /** The platform's one sender, built from the configuration (and the pictures it attaches). */
+  sender(config: Config, metrics?: Metrics, images?: SenderPictures): Promise<ReplySender>;
 }

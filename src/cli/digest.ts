@@ -4,7 +4,7 @@ import { deadlineIn, passed } from "../deadline.ts";
 import { type DigestService, openDigestService } from "../digest/service.ts";
 import { nextSlot } from "../digest/slots.ts";
 import type { PlatformName, ReplySender } from "../platform.ts";
-import { type App, prepare } from "../startup.ts";
+import { type App, prepare, senderPictures } from "../startup.ts";
 import { type CliIo, isEntryPoint, processIo, startupFailure } from "./io.ts";
 
 /** From SIGTERM/SIGINT to exit: the sends in flight finish and are recorded within it. */
@@ -35,6 +35,8 @@ export async function main(io: CliIo): Promise<number> {
   try {
     app = prepare(io.env, { dotenv: io.dotenv ?? false });
     service = await openDigestService(app);
+    // Cards uploaded by the bot (or an earlier run) are sent by their file ids.
+    app.context.pictures?.useFileIds(service.store.fileIds);
   } catch (error) {
     return startupFailure(error, io.stderr);
   }
@@ -113,7 +115,7 @@ async function senderFor(app: App, platform: PlatformName): Promise<ReplySender 
     return `${platform}: no such platform in this version; its digests are left for later.`;
   if (!entry.configured(app.config))
     return `${platform}: ${entry.requires} is not set; its digests are left for later.`;
-  return entry.sender(app.config);
+  return entry.sender(app.config, undefined, senderPictures(app));
 }
 
 if (isEntryPoint(import.meta.url)) {

@@ -306,9 +306,14 @@ export function source(story: Story, locale: Locale): Reply {
 
 /**
  * The scheduled digest. `rotation` picks the quote (any integer; consecutive values give
- * different quotes when the story has several).
+ * different quotes when the story has several); with `image`, the reply names that quote's card.
  */
-export function digest(story: Story, locale: Locale, rotation: number): Reply {
+export function digest(
+  story: Story,
+  locale: Locale,
+  rotation: number,
+  options: { readonly image?: boolean } = {},
+): Reply {
   const m = messages[locale];
   const l = new Localizer(locale);
   const quotes = story.data.quotes;
@@ -326,5 +331,16 @@ export function digest(story: Story, locale: Locale, rotation: number): Reply {
       },
     ],
     footer: `${sourceLine(story, locale)} · ${m.digestMore}`,
+    // The day's quote as a card, when the subscription wants it.
+    ...(options.image
+      ? {
+          image: {
+            story: story.id,
+            card: `quote:${q.id}` as const,
+            alt: m.quoteTitle(l.t(story.person(q.speaker).name)),
+            locale,
+          },
+        }
+      : {}),
   });
 }

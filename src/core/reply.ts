@@ -1,3 +1,5 @@
+import type { Locale } from "./locale.ts";
+
 /**
  * Neutral reply data: what to say, never how. Each platform has one renderer that turns a
  * `Reply` into its own format, with its own escaping and length limits. All strings are plain
@@ -73,6 +75,11 @@ export interface ImageRef {
   readonly card: "map" | `quote:${string}`;
   /** What the picture shows, in the reader's language (alt text, inline result title). */
   readonly alt: string;
+  /**
+   * The language to draw it in, when it is not the reader's (a digest, in its subscription's
+   * language, previewed by a reader of another).
+   */
+  readonly locale?: Locale;
 }
 
 export interface Reply {

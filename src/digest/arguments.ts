@@ -8,6 +8,8 @@ export interface SubscribeOptions {
   /** The digest's language (fr, en); the reply's language is the caller's. */
   readonly language?: string;
   readonly cron?: string;
+  /** Whether the digest carries the day's quote card: "on" or "off" (see `imageSetting`). */
+  readonly image?: string;
 }
 
 export type DigestSubcommand = "subscribe" | "unsubscribe" | "status" | "preview";
@@ -57,9 +59,35 @@ const LANGUAGES: ReadonlyMap<string, Locale> = new Map([
   ["русский", "ru"],
 ]);
 
+/** Keyed by user text: a Map. The values `image:` takes, in the bot's languages. */
+const IMAGE_VALUES: ReadonlyMap<string, boolean> = new Map([
+  ["on", true],
+  ["off", false],
+  ["yes", true],
+  ["no", false],
+  ["oui", true],
+  ["non", false],
+  ["да", true],
+  ["нет", false],
+]);
+
+/**
+ * The image setting a reader typed ("on", "off", "oui", "нет"…), or undefined when the value
+ * is none of them.
+ *
+ * @example imageSetting("OFF") // false
+ */
+export function imageSetting(value: string): boolean | undefined {
+  return IMAGE_VALUES.get(value.trim().toLowerCase());
+}
+
+/** `image:off`, `image=on`: the image setting as one word. */
+const IMAGE_WORD = /^image[:=](.*)$/i;
+
 /**
  * Reads `subscribe` words in any order: a time (`08:00`), an IANA zone (`Europe/Paris`), a
- * language (`fr`, `en`) and a cron expression (in quotes, or 5–6 bare fields in a row).
+ * language (`fr`, `en`), the picture (`image:on`, `image:off`) and a cron expression (in quotes,
+ * or 5–6 bare fields in a row).
  * Values are only sorted here; `DigestService.subscribe` validates them.
  *
  * @example parseSubscribeWords("en 08:00 Europe/Paris")
@@ -81,9 +109,23 @@ export function parseSubscribeWords(text: string): Checked<SubscribeOptions> {
       tokens = [...tokens.slice(0, run.start), ...tokens.slice(run.start + run.length)];
     }
   }
-  const options: { time?: string; timezone?: string; language?: string; cron?: string } = { cron };
+  const options: {
+    time?: string;
+    timezone?: string;
+    language?: string;
+    cron?: string;
+    image?: string;
+  } = { cron };
   for (const token of tokens) {
     const lower = token.toLowerCase();
+    const image = IMAGE_WORD.exec(token);
+    if (image) {
+      const value = image[1] ?? "";
+      if (imageSetting(value) === undefined)
+        return { ok: false, problem: { kind: "image", value: token } };
+      options.image = value;
+      continue;
+    }
     const language = isLocale(lower) ? lower : LANGUAGES.get(lower);
     if (language) options.language = language;
     else if (TIME_LIKE.test(token) || /^\d/.test(token)) options.time = token;

@@ -95,7 +95,8 @@ export interface DeliveryDeps {
   readonly metrics?: Metrics;
   /** Identifies this process in the ledger's `claimed_by`. */
   readonly instanceId: string;
-  readonly render: (locale: Locale, rotation: number) => Reply;
+  /** The digest to post: in the subscription's language, with the day's card if `image`. */
+  readonly render: (locale: Locale, rotation: number, image: boolean) => Reply;
   readonly retry?: RetryPolicy;
   /** Called after a post is recorded as uncertain (for /readyz). */
   readonly onUncertain?: () => void;
@@ -185,7 +186,7 @@ export class DeliveryEngine {
     let target = job.target;
     let attempts = 0;
     let rateLimited = 0;
-    let claimed: { rotation: number; locale: Locale } | undefined;
+    let claimed: { rotation: number; locale: Locale; image: boolean } | undefined;
     for (;;) {
       let result: SendResult | typeof TAKEN_OVER | undefined;
       try {
@@ -198,7 +199,7 @@ export class DeliveryEngine {
               await store.ledger.markFailed(key, 0, "unsubscribed before the re-send", clock.now());
               return undefined;
             }
-            claimed = { rotation: job.reclaimed.rotation, locale: sub.locale };
+            claimed = { rotation: job.reclaimed.rotation, locale: sub.locale, image: sub.image };
           }
           if (!claimed) {
             // Claim at the last moment: a job dropped by shutdown was never claimed.
@@ -217,14 +218,18 @@ export class DeliveryEngine {
               },
             );
             if (!c) return undefined;
-            claimed = { rotation: c.rotation, locale: c.subscription.locale };
+            claimed = {
+              rotation: c.rotation,
+              locale: c.subscription.locale,
+              image: c.subscription.image,
+            };
           }
           // Written right before the request: a leader dying after this line leaves a row the
           // next one will not re-send (it may have been posted); dying before it, one it will.
           const key = { platform: job.platform, target, slotAt };
           if (!(await store.ledger.markSending(key, this.deps.instanceId))) return TAKEN_OVER;
           attempts++;
-          const reply = this.deps.render(claimed.locale, claimed.rotation);
+          const reply = this.deps.render(claimed.locale, claimed.rotation, claimed.image);
           return sendSafely(sender, target, reply, claimed.locale);
         })) as SendResult | typeof TAKEN_OVER | undefined;
       } catch (error) {

@@ -22,6 +22,7 @@ export type ScheduleProblem =
   | { readonly kind: "too-often"; readonly value: string; readonly minMinutes: number }
   | { readonly kind: "time-and-cron" }
   | { readonly kind: "locale"; readonly value: string }
+  | { readonly kind: "image"; readonly value: string }
   | { readonly kind: "unknown-word"; readonly value: string };
 
 export type Checked<T> =

@@ -108,7 +108,7 @@ export class DigestService {
       onUncertain: () => {
         this.counts.uncertain++;
       },
-      render: (locale, rotation) => digest(deps.story(), locale, rotation),
+      render: (locale, rotation, image) => digest(deps.story(), locale, rotation, { image }),
     });
     for (const sender of deps.senders ?? []) this.engine.setSender(sender);
     const refresh = () => this.refresh();
@@ -245,7 +245,11 @@ export class DigestService {
     const items: PreviewItem[] = [];
     for (const job of await this.dueJobs(this.clock.now())) {
       const sub = await this.store.subscriptions.get(job.platform, job.target);
-      if (sub) items.push({ ...job, reply: digest(this.deps.story(), sub.locale, sub.rotation) });
+      if (sub)
+        items.push({
+          ...job,
+          reply: digest(this.deps.story(), sub.locale, sub.rotation, { image: sub.image }),
+        });
     }
     return items;
   }

@@ -7,6 +7,8 @@ export interface DigestSettings {
   readonly timezone: string;
   /** Language of operator targets (`DIGEST_LOCALE`, else `DEFAULT_LOCALE`). */
   readonly locale: Locale;
+  /** Whether operator targets' digests carry the day's quote card (`DIGEST_IMAGE`). */
+  readonly image: boolean;
   /** Rhythm of operator targets (`DIGEST_CRON`, else daily at `defaultTime`). */
   readonly operatorCron: string;
   /** Time used by `/digest subscribe` without a time or cron. */
@@ -26,6 +28,7 @@ export function digestSettings(config: Config): DigestSettings {
   return {
     timezone: config.DIGEST_TIMEZONE,
     locale: config.DIGEST_LOCALE ?? config.defaultLocale,
+    image: config.DIGEST_IMAGE,
     operatorCron: config.DIGEST_CRON ?? "0 8 * * *",
     defaultTime: "08:00",
     catchupMs: config.DIGEST_CATCHUP,

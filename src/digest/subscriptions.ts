@@ -5,7 +5,12 @@ import type { Block, Reply } from "../core/reply.ts";
 import type { Story } from "../core/story.ts";
 import type { PlatformName } from "../platform.ts";
 import type { DigestStore } from "../storage/store.ts";
-import { parseDigestText, parseSubscribeWords, type SubscribeOptions } from "./arguments.ts";
+import {
+  imageSetting,
+  parseDigestText,
+  parseSubscribeWords,
+  type SubscribeOptions,
+} from "./arguments.ts";
 import type { Clock } from "./clock.ts";
 import { digestMessages } from "./messages.ts";
 import { checkCron, checkTimezone, parseTime } from "./schedule.ts";
@@ -63,6 +68,10 @@ export class SubscriptionCommands {
     if (wanted !== undefined && !isLocale(wanted))
       return problemReply(request.locale, { kind: "locale", value: request.language ?? "" });
     const locale: Locale = wanted ?? request.locale;
+    const imageText = given(request.image);
+    const image = imageText === undefined ? undefined : imageSetting(imageText);
+    if (imageText !== undefined && image === undefined)
+      return problemReply(request.locale, { kind: "image", value: imageText });
     const before = await this.deps.store.subscriptions.get(request.platform, request.target);
     const sub = await this.deps.store.subscriptions.upsert(
       {
@@ -72,6 +81,8 @@ export class SubscriptionCommands {
         timezone: zone.value,
         locale,
         source: "command",
+        // Not given: a new subscription gets the card, an existing one keeps its setting.
+        ...(image === undefined ? {} : { image }),
       },
       this.deps.clock.now(),
     );
@@ -85,6 +96,7 @@ export class SubscriptionCommands {
         type: "fields",
         fields: [
           { name: m.fieldNext, value: nextText(sub, request.locale, this.deps.clock.now()) },
+          { name: m.fieldImage, value: sub.image ? m.imageOn : m.imageOff },
         ],
       },
     ];
@@ -144,6 +156,7 @@ export class SubscriptionCommands {
     const fields: { name: string; value: string }[] = [
       { name: m.fieldSchedule, value: describeSchedule(sub, ref.locale) },
       { name: m.fieldLanguage, value: m.languageName[sub.locale] },
+      { name: m.fieldImage, value: sub.image ? m.imageOn : m.imageOff },
       {
         name: m.fieldNext,
         value: sub.pausedReason ? m.noNext : nextText(sub, ref.locale, this.deps.clock.now()),
@@ -196,10 +209,14 @@ export class SubscriptionCommands {
   async preview(ref: TargetRef): Promise<Reply> {
     const m = digestMessages[ref.locale];
     const sub = await this.deps.store.subscriptions.get(ref.platform, ref.target);
-    const reply = digest(this.deps.story(), sub?.locale ?? ref.locale, sub?.rotation ?? 0);
-    const note = sub
-      ? m.previewNote(nextText(sub, ref.locale, this.deps.clock.now()))
-      : m.previewUnsubscribed;
+    // Unsubscribed: as a new subscription would post it, with the card.
+    const image = sub?.image ?? true;
+    const reply = digest(this.deps.story(), sub?.locale ?? ref.locale, sub?.rotation ?? 0, {
+      image,
+    });
+    const note = `${
+      sub ? m.previewNote(nextText(sub, ref.locale, this.deps.clock.now())) : m.previewUnsubscribed
+    } ${m.previewImage(image ? m.imageOn : m.imageOff)}`;
     return { ...reply, blocks: [{ type: "text", text: note }, ...reply.blocks] };
   }
 
@@ -234,7 +251,8 @@ export class SubscriptionCommands {
         existing &&
         existing.cron === cron.value &&
         existing.timezone === settings.timezone &&
-        existing.locale === settings.locale
+        existing.locale === settings.locale &&
+        existing.image === settings.image
       )
         continue;
       await this.deps.store.subscriptions.upsert(
@@ -243,6 +261,7 @@ export class SubscriptionCommands {
           cron: cron.value,
           timezone: settings.timezone,
           locale: settings.locale,
+          image: settings.image,
           source: "operator",
         },
         now,

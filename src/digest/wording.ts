@@ -23,6 +23,8 @@ export function problemReply(locale: Locale, problem: ScheduleProblem): Reply {
         return m.timeAndCron;
       case "locale":
         return m.badLocale(echo(problem.value));
+      case "image":
+        return m.badImage(echo(problem.value));
       case "unknown-word":
         return m.unknownWord(echo(problem.value));
     }

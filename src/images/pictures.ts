@@ -54,7 +54,7 @@ export class Pictures {
 
   /** The reply's picture; undefined when it has none, or names a story or card that is gone. */
   of(reply: Reply, library: StoryLibrary, wanted: Locale): Promise<StoredImage | undefined> {
-    const locale = imageLocale(wanted);
+    const locale = imageLocale(reply.image?.locale ?? wanted);
     const story = reply.image && library.get(reply.image.story);
     if (!reply.image || !story) return Promise.resolve(undefined);
     return this.store.get(story, reply.image.card, locale) ?? Promise.resolve(undefined);
@@ -62,7 +62,7 @@ export class Pictures {
 
   /** Whether the reply's picture is rendered already (so sending it cannot wait on a render). */
   ready(reply: Reply, library: StoryLibrary, wanted: Locale): boolean {
-    const locale = imageLocale(wanted);
+    const locale = imageLocale(reply.image?.locale ?? wanted);
     const story = reply.image && library.get(reply.image.story);
     return !!(reply.image && story && this.store.peek(story, reply.image.card, locale));
   }
@@ -76,6 +76,15 @@ export class Pictures {
   close(): Promise<void> {
     return this.store.close();
   }
+}
+
+/**
+ * What a platform's sender needs to attach pictures: the rendered images (and file ids), and
+ * the stories as they are now (the library can be reloaded).
+ */
+export interface SenderPictures {
+  readonly pictures: Pictures;
+  library(): StoryLibrary;
 }
 
 /** Every reader gets the picture in their own language (the catalogues and the fonts cover them all). */

@@ -107,6 +107,7 @@ describe("npm run deploy-commands", () => {
       "timezone",
       "language",
       "cron",
+      "image",
     ]);
   });
 

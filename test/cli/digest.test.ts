@@ -87,14 +87,20 @@ describe("npm run digest", () => {
     const first = await digestCli(["--now"], env);
     expect(first.stdout).toContain("Posted 1;");
     expect(first.code).toBe(0);
-    expect(posted).toHaveLength(1);
-    expect(posted[0]).toContain("/sendMessage");
+    // The day's quote card first (uploaded, with the start of the digest as its caption),
+    // then the rest of the digest as messages.
+    expect(posted[0]).toContain("/sendPhoto");
+    expect(posted[0]).toMatch(/filename="?[^";\s]+-en\.png/);
+    expect(posted[0]).toContain("PNG\r\n\u001a\n");
+    expect(posted.length).toBeGreaterThan(1);
+    for (const call of posted.slice(1)) expect(call).toContain("/sendMessage");
+    const calls = posted.length;
     const again = await digestCli(["--now"], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(
       "No digest is due: each of the 1 target(s) has its latest slot posted",
     );
-    expect(posted).toHaveLength(1);
+    expect(posted).toHaveLength(calls);
   });
 
   it("GIVEN operator targets on a new database THEN --preview sees them, as the running bot does", async () => {

@@ -128,7 +128,17 @@ describe.skipIf(!postgresAvailable)(
         const dayBefore = new Date(slot.getTime() - 86_400_000);
         const subscribe = (platform: "discord" | "telegram", target: string) =>
           store.subscriptions.upsert(
-            { platform, target, cron, timezone: "UTC", locale: "en", source: "command" },
+            // Text only: one request per target, which the doors below count (the card's
+            // photo path, its caption and the rest after it, is tested in e2e-cards.test.ts).
+            {
+              platform,
+              target,
+              cron,
+              timezone: "UTC",
+              locale: "en",
+              source: "command",
+              image: false,
+            },
             dayBefore,
           );
         for (const chat of CHATS) await subscribe("telegram", String(chat));

@@ -304,6 +304,9 @@ describe("npm start with Telegram digests: SIGKILL, restart, and no slot posted 
         DIGEST_TELEGRAM_CHATS: String(chatId),
         DIGEST_TIMEZONE: "UTC",
         DIGEST_LOCALE: "en",
+        // Text only: one message per slot, as this test holds and counts them (the card's
+        // photo path is tested in e2e-cards.test.ts).
+        DIGEST_IMAGE: "off",
         DIGEST_CATCHUP: "1m",
         LOG_LEVEL: "info",
       }),

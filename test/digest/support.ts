@@ -20,6 +20,7 @@ export const library = StoryLibrary.fromDir(DATA_DIR);
 export const baseSettings: DigestSettings = {
   timezone: "Europe/Paris",
   locale: "fr",
+  image: true,
   operatorCron: "0 8 * * *",
   defaultTime: "08:00",
   catchupMs: 3 * 3_600_000,

@@ -21,6 +21,7 @@ export const tempTelegramDb = () =>
 export const testDigestSettings: DigestSettings = {
   timezone: "UTC",
   locale: "en",
+  image: true,
   operatorCron: "0 8 * * *",
   defaultTime: "08:00",
   catchupMs: 0,
@@ -49,15 +50,20 @@ export function telegramDigests(path: string, settings: Partial<DigestSettings> 
 /** The digest's title starts so, in each language. */
 export const DIGEST_TITLE = /^(Today’s brief|Le point du jour)/;
 
-/** Bot API calls that tried to post a digest to a chat (answered ok or not), in order. */
+/**
+ * Bot API calls that tried to post a digest to a chat (answered ok or not), in order: the
+ * message that starts with the digest's title, or the photo (the day's quote card) whose
+ * caption does.
+ */
 export function digestCalls(fake: FakeTelegram, chatId: number) {
-  return fake
-    .callsTo("sendMessage")
-    .filter(
-      (c) =>
-        Number(c.params.chat_id) === chatId &&
-        DIGEST_TITLE.test(String(c.params.text).replace(/^<b>/, "")),
-    );
+  return fake.calls.filter(
+    (c) =>
+      (c.method === "sendMessage" || c.method === "sendPhoto") &&
+      Number(c.params.chat_id) === chatId &&
+      DIGEST_TITLE.test(
+        String(c.method === "sendPhoto" ? c.params.caption : c.params.text).replace(/^<b>/, ""),
+      ),
+  );
 }
 
 /** Digests a chat received: the successful posts, with their message ids and arrival times. */

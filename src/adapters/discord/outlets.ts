@@ -39,12 +39,28 @@ const NO_MENTIONS = { parse: [] };
 export function channelOutlet(rest: REST, channelId: string): Outlet {
   return {
     async post(message) {
+      const { picture } = message;
+      const [first, ...others] = message.embeds;
       const posted = (await rest.post(Routes.channelMessages(channelId), {
         body: {
-          embeds: message.embeds,
+          embeds:
+            picture && first
+              ? [{ ...first, image: { url: `attachment://${picture.filename}` } }, ...others]
+              : message.embeds,
           components: message.components,
           allowed_mentions: NO_MENTIONS,
+          ...(picture
+            ? {
+                attachments: [
+                  { id: 0, filename: picture.filename, description: picture.alt.slice(0, 1024) },
+                ],
+              }
+            : {}),
         },
+        // The picture as files[0], which attachments[0] names and the first embed shows.
+        ...(picture
+          ? { files: [{ name: picture.filename, data: picture.png, contentType: "image/png" }] }
+          : {}),
       })) as RESTPostAPIChannelMessageResult;
       return posted.id;
     },

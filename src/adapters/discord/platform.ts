@@ -10,8 +10,8 @@ export const discord: PlatformEntry = {
     const { createDiscordService } = await import("./service.ts");
     return createDiscordService(app, metrics, digests);
   },
-  async sender(config) {
+  async sender(config, metrics, images) {
     const { senderFromConfig } = await import("./sender.ts");
-    return senderFromConfig(config);
+    return senderFromConfig(config, metrics, undefined, images);
   },
 };

@@ -1,9 +1,8 @@
 import { DiscordAPIError, HTTPError, REST, RESTEvents } from "discord.js";
 import type { Config } from "../../config.ts";
-import type { StoryLibrary } from "../../core/library.ts";
 import type { Locale } from "../../core/locale.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { Pictures } from "../../images/pictures.ts";
+import type { SenderPictures } from "../../images/pictures.ts";
 import type { Logger } from "../../log.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
@@ -55,11 +54,7 @@ export interface DeliverOptions {
   readonly pictures?: SenderPictures;
 }
 
-/** What the sender needs to attach pictures: the rendered images and the current stories. */
-export interface SenderPictures {
-  readonly pictures: Pictures;
-  library(): StoryLibrary;
-}
+export type { SenderPictures };
 
 /**
  * Discord's one way out, for interaction answers and channel posts alike: renders the reply,
@@ -127,33 +122,49 @@ async function pictureOf(
 /**
  * "Send this reply to that channel" for Discord: `deliver` to the channel through `rest` (no
  * mentions); the first message's id is returned. Buttons are labelled in the `locale` given
- * to `send` (the subscription's language), else in `fallback()`.
+ * to `send` (the subscription's language), else in `fallback()`. With `images`, a reply that
+ * names a picture (a digest's card) carries it on its first message.
  *
  * @example await createDiscordSender(client.rest, () => "fr").send("1049721932418043954", reply, "en")
  */
-export function createDiscordSender(rest: REST, fallback: () => Locale): ReplySender {
+export function createDiscordSender(
+  rest: REST,
+  fallback: () => Locale,
+  images?: SenderPictures,
+): ReplySender {
   return {
     platform: "discord",
     pacing: DISCORD_PACING,
     send: (channelId, reply, locale) =>
-      deliver(channelOutlet(rest, channelId), reply, locale ?? fallback()),
+      deliver(
+        channelOutlet(rest, channelId),
+        reply,
+        locale ?? fallback(),
+        images ? { pictures: images } : {},
+      ),
   };
 }
 
 /**
  * The Discord sender built from the configuration: its own REST client (`digestRest`), 429s
- * counted and logged, buttons labelled in the digest language when a send names none. The
- * running service and `npm run digest -- --now` both use it.
+ * counted and logged, buttons labelled in the digest language when a send names none; with
+ * `images`, a digest that names the day's card carries it. The running service and
+ * `npm run digest -- --now` both use it.
  *
- * @example const sender = senderFromConfig(config, metrics, log);
+ * @example const sender = senderFromConfig(config, metrics, log, images);
  */
-export function senderFromConfig(config: Config, metrics?: Metrics, log?: Logger): ReplySender {
+export function senderFromConfig(
+  config: Config,
+  metrics?: Metrics,
+  log?: Logger,
+  images?: SenderPictures,
+): ReplySender {
   const rest = digestRest({
     token: config.DISCORD_TOKEN ?? "",
     ...(config.DISCORD_API_ROOT ? { api: config.DISCORD_API_ROOT } : {}),
   });
   countRateLimits(rest, metrics, log);
-  return createDiscordSender(rest, () => config.DIGEST_LOCALE ?? config.defaultLocale);
+  return createDiscordSender(rest, () => config.DIGEST_LOCALE ?? config.defaultLocale, images);
 }
 
 /** Counts and logs every 429 a REST client gets (`metrics.rateLimited`). */

@@ -3,7 +3,7 @@ import { deadlineIn, within } from "../../deadline.ts";
 import type { DigestService } from "../../digest/service.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
-import { type App, withDigests } from "../../startup.ts";
+import { type App, senderPictures, withDigests } from "../../startup.ts";
 import { watchDigestTargets } from "./digest-events.ts";
 import { handleInteraction } from "./interactions.ts";
 import { countRateLimits, senderFromConfig } from "./sender.ts";
@@ -86,7 +86,7 @@ export function createDiscordService(
   countRateLimits(client.rest, metrics, log);
   // Digests post through a sender of their own that never retries blindly (a timed-out post
   // may have gone out: see digestRest).
-  const sender = senderFromConfig(config, metrics, log);
+  const sender = senderFromConfig(config, metrics, log, senderPictures(app));
 
   let stopped: Promise<void> | undefined;
   return {

@@ -10,8 +10,8 @@ export const telegram: PlatformEntry = {
     const { createTelegramService } = await import("./service.ts");
     return createTelegramService(app, metrics, http, digests);
   },
-  async sender(config, metrics) {
+  async sender(config, metrics, images) {
     const { senderFromConfig } = await import("./sender.ts");
-    return senderFromConfig(config, metrics);
+    return senderFromConfig(config, metrics, images);
   },
 };

@@ -8,9 +8,8 @@ import {
   type Transformer,
 } from "grammy";
 import type { Config } from "../../config.ts";
-import type { StoryLibrary } from "../../core/library.ts";
 import type { Reply } from "../../core/reply.ts";
-import type { Pictures } from "../../images/pictures.ts";
+import type { SenderPictures } from "../../images/pictures.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformPacing, ReplySender, SendResult } from "../../platform.ts";
 import { actionKeyboard } from "./keyboard.ts";
@@ -172,12 +171,13 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
         : {};
       if (images && picture) {
         // The photo first, the reply as its caption: uploaded once, then sent by file_id.
+        // The cache failing (a database down) costs an upload, never the send.
+        const known = await images.pictures.fileIds
+          .get("telegram", picture.key)
+          .catch(() => undefined);
+        let sent: Awaited<ReturnType<Api["sendPhoto"]>>;
         try {
-          // The cache failing (a database down) costs an upload, never the send.
-          const known = await images.pictures.fileIds
-            .get("telegram", picture.key)
-            .catch(() => undefined);
-          const sent = await api.sendPhoto(
+          sent = await api.sendPhoto(
             target,
             known ?? new InputFile(picture.png, picture.filename),
             {
@@ -187,14 +187,14 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
               ...(parts.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
             },
           );
-          messageId = sent.message_id;
-          const fileId = sent.photo.at(-1)?.file_id;
-          // Posted: from here nothing may turn this send into a failure that would be retried.
-          if (!known && fileId)
-            await images.pictures.fileIds.set("telegram", picture.key, fileId).catch(() => {});
         } catch (error) {
           return sendFailure(error);
         }
+        // Posted: from here nothing may turn this send into a failure that would be retried.
+        messageId = sent.message_id;
+        const fileId = sent.photo?.at(-1)?.file_id;
+        if (!known && fileId)
+          await images.pictures.fileIds.set("telegram", picture.key, fileId).catch(() => {});
       }
       const first = picture ? -1 : 0;
       for (const [i, text] of parts.entries()) {
@@ -253,12 +253,6 @@ function rendered(reply: Reply, withPicture: boolean): Rendering {
   return fresh;
 }
 
-/** What a sender needs to attach pictures: the rendered images and the current stories. */
-export interface SenderPictures {
-  readonly pictures: Pictures;
-  library(): StoryLibrary;
-}
-
 /** Retries a later part of a reply on transient failures; throws the last error. */
 async function continuation<T>(post: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -277,13 +271,19 @@ async function continuation<T>(post: () => Promise<T>): Promise<T> {
 
 /**
  * The Telegram sender built from the configuration: a Bot API client without auto-retry (the
- * digest engine owns digest retries), 429s counted. The running service and
+ * digest engine owns digest retries), 429s counted; with `images`, a digest that names the
+ * day's card goes as a photo with its caption. The running service and
  * `npm run digest -- --now` both use it.
  *
- * @example const sender = senderFromConfig(config, metrics);
+ * @example const sender = senderFromConfig(config, metrics, images);
  */
-export function senderFromConfig(config: Config, metrics?: Metrics): ReplySender {
+export function senderFromConfig(
+  config: Config,
+  metrics?: Metrics,
+  images?: SenderPictures,
+): ReplySender {
   return createSender(
     digestApi(config.TELEGRAM_BOT_TOKEN ?? "", config.TELEGRAM_API_ROOT, metrics),
+    images,
   );
 }

@@ -8,7 +8,7 @@ import type { DigestService } from "../../digest/service.ts";
 import type { HttpServer } from "../../ops/http.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
-import { type App, withDigests } from "../../startup.ts";
+import { type App, senderPictures, withDigests } from "../../startup.ts";
 import { type BotContext, runsPureCommand } from "./decode.ts";
 import { createHandlers } from "./handlers.ts";
 import { applyMembership, type MembershipChange } from "./membership.ts";
@@ -152,7 +152,7 @@ export function createTelegramService(
   return {
     name: "telegram",
     bot,
-    sender: senderFromConfig(config, metrics),
+    sender: senderFromConfig(config, metrics, senderPictures(app)),
     onMembershipChange: (listener) => void listeners.add(listener),
     isReady: () =>
       serving &&

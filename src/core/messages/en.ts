@@ -89,6 +89,10 @@ export const en = {
     fieldUncertain: "Uncertain post",
     fieldFailed: "Last failure",
     fieldSource: "Set by",
+    fieldImage: "Picture",
+    imageOn: "the day’s quote card, with the brief",
+    imageOff: "none, text only",
+    previewImage: (setting: string) => `Picture: ${setting}.`,
     sourceOperator: "the bot's operator (configuration)",
     sourceCommand: "an administrator (command)",
     daily: (time: string, tz: string) => `every day at ${time} (${tz})`,
@@ -115,12 +119,15 @@ export const en = {
       `“${value}” would post too often: at most once every ${minutes} minutes.`,
     timeAndCron: "Give either a time or a cron expression, not both.",
     badLocale: (value: string) => `“${value}” is not an offered language: fr, en or ru.`,
+    badImage: (value: string) =>
+      `“${value}” is not a picture setting: image:on (the day’s quote card, by default) or image:off (text only).`,
     unknownWord: (value: string) =>
-      `I do not know what to do with “${value}”. Expected: a time (08:00), a time zone (Europe/Paris), a language (fr, en, ru) or a cron expression in quotes.`,
+      `I do not know what to do with “${value}”. Expected: a time (08:00), a time zone (Europe/Paris), a language (fr, en, ru), image:on or image:off, or a cron expression in quotes.`,
     usageTitle: "/digest — the daily brief",
     usage: [
       "/digest subscribe [HH:MM] [time zone] [fr|en|ru] — subscribe this channel (08:00 by default)",
       '/digest subscribe "0 8 * * 1-5" Europe/Paris — with a cron expression',
+      "/digest subscribe image:off — without the day’s quote card (on by default)",
       "/digest unsubscribe — unsubscribe",
       "/digest status — schedule, next and last post",
       "/digest preview — see the next daily brief",

@@ -89,6 +89,10 @@ export const fr: Messages = {
     fieldUncertain: "Envoi incertain",
     fieldFailed: "Dernier échec",
     fieldSource: "Défini par",
+    fieldImage: "Image",
+    imageOn: "la carte de la citation du jour, avec le point",
+    imageOff: "aucune, texte seul",
+    previewImage: (setting: string) => `Image : ${setting}.`,
     sourceOperator: "l’exploitant du bot (configuration)",
     sourceCommand: "un administrateur (commande)",
     daily: (time: string, tz: string) => `chaque jour à ${time} (${tz})`,
@@ -115,12 +119,15 @@ export const fr: Messages = {
       `« ${value} » enverrait le point du jour trop souvent : au plus une fois toutes les ${minutes} minutes.`,
     timeAndCron: "Donnez soit une heure, soit une expression cron, pas les deux.",
     badLocale: (value: string) => `« ${value} » n’est pas une langue proposée : fr, en ou ru.`,
+    badImage: (value: string) =>
+      `« ${value} » n’est pas un réglage d’image : image:on (la carte de la citation du jour, par défaut) ou image:off (texte seul).`,
     unknownWord: (value: string) =>
-      `Je ne sais pas quoi faire de « ${value} ». Attendu : une heure (08:00), un fuseau (Europe/Paris), une langue (fr, en, ru) ou une expression cron entre guillemets.`,
+      `Je ne sais pas quoi faire de « ${value} ». Attendu : une heure (08:00), un fuseau (Europe/Paris), une langue (fr, en, ru), image:on ou image:off, ou une expression cron entre guillemets.`,
     usageTitle: "/digest — le point du jour",
     usage: [
       "/digest subscribe [HH:MM] [fuseau] [fr|en|ru] — abonner ce salon (par défaut 08:00)",
       '/digest subscribe "0 8 * * 1-5" Europe/Paris — avec une expression cron',
+      "/digest subscribe image:off — sans la carte de la citation du jour (jointe par défaut)",
       "/digest unsubscribe — se désabonner",
       "/digest status — rythme, prochain et dernier envoi",
       "/digest preview — voir le prochain point du jour",

@@ -87,6 +87,10 @@ export const ru: Messages = {
     fieldUncertain: "Неподтверждённая отправка",
     fieldFailed: "Последняя ошибка",
     fieldSource: "Кем задано",
+    fieldImage: "Картинка",
+    imageOn: "карточка с цитатой дня, вместе со сводкой",
+    imageOff: "нет, только текст",
+    previewImage: (setting: string) => `Картинка: ${setting}.`,
     sourceOperator: "оператор бота (конфигурация)",
     sourceCommand: "администратор (команда)",
     daily: (time: string, tz: string) => `ежедневно в ${time} (${tz})`,
@@ -113,12 +117,15 @@ export const ru: Messages = {
       `С расписанием «${value}» сводка приходила бы слишком часто: не чаще одного раза в ${minutes} ${plural("ru", minutes, { one: "минуту", few: "минуты", other: "минут" })}.`,
     timeAndCron: "Укажите либо время, либо выражение cron, но не то и другое сразу.",
     badLocale: (value: string) => `Языка «${value}» нет среди доступных: fr, en, ru.`,
+    badImage: (value: string) =>
+      `«${value}» — неверная настройка картинки: image:on (карточка с цитатой дня, по умолчанию) или image:off (только текст).`,
     unknownWord: (value: string) =>
-      `Непонятно, что означает «${value}». Ожидается время (08:00), часовой пояс (Europe/Moscow), язык (fr, en, ru) или выражение cron в кавычках.`,
+      `Непонятно, что означает «${value}». Ожидается время (08:00), часовой пояс (Europe/Moscow), язык (fr, en, ru), image:on или image:off либо выражение cron в кавычках.`,
     usageTitle: "/digest — сводка дня",
     usage: [
       "/digest subscribe [ЧЧ:ММ] [часовой пояс] [fr|en|ru] — подписать этот канал (по умолчанию в 08:00)",
       '/digest subscribe "0 8 * * 1-5" Europe/Moscow — с выражением cron',
+      "/digest subscribe image:off — без карточки с цитатой дня (по умолчанию она есть)",
       "/digest unsubscribe — отписаться",
       "/digest status — расписание, следующая и последняя отправка",
       "/digest preview — посмотреть следующую сводку",

@@ -89,11 +89,26 @@ describe("/digest on Discord", () => {
     const status = await digestCommand(h.fake, "status", {}, member);
     expect(status.body.data.flags ?? 0).toBe(0);
     expect(status.body.data.embeds[0].title).toBe("The daily brief in this channel");
-    const preview = await digestCommand(h.fake, "preview", {}, member);
+    const { id, token } = h.fake.chatInput("digest", {}, { ...member, subcommand: "preview" });
+    const preview = await h.fake.waitForCallback(id);
     expect(preview.body.data.flags).toBe(EPHEMERAL);
-    expect(preview.body.data.embeds[0].description).toContain("visible only to you");
+    // The digest carries the day's quote card (image on): when the card is not rendered yet,
+    // the private answer is deferred, then edited with the card.
+    const shown =
+      preview.body.type === 5
+        ? (
+            await h.fake.waitForCall(
+              (c) =>
+                c.method === "PATCH" &&
+                decodeURIComponent(c.path).endsWith(`/${token}/messages/@original`),
+            )
+          ).body
+        : preview.body.data;
+    expect(shown.embeds[0].description).toContain("visible only to you");
+    expect(shown.embeds[0].description).toContain("Picture: the day’s quote card");
+    expect(shown.embeds[0].image.url).toMatch(/^attachment:\/\/.*-quote-.*-fr\.png$/);
     // The subscription is in French: the preview shows the French digest.
-    expect(preview.body.data.embeds[0].title).toMatch(/OTSC/);
+    expect(shown.embeds[0].title).toMatch(/OTSC/);
   });
 
   it("completes the time zone of /digest subscribe", async () => {
