@@ -7,8 +7,8 @@ export interface DigestSettings {
   readonly timezone: string;
   /** Language of operator targets (`DIGEST_LOCALE`, else `DEFAULT_LOCALE`). */
   readonly locale: Locale;
-  /** Whether operator targets' digests carry the day's quote card (`DIGEST_IMAGE`). */
-  readonly image: boolean;
+  /** Whether operator targets' digests carry the day's quote card (`DIGEST_IMAGE`; default on). */
+  readonly image?: boolean;
   /** Rhythm of operator targets (`DIGEST_CRON`, else daily at `defaultTime`). */
   readonly operatorCron: string;
   /** Time used by `/digest subscribe` without a time or cron. */

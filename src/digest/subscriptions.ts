@@ -252,7 +252,7 @@ export class SubscriptionCommands {
         existing.cron === cron.value &&
         existing.timezone === settings.timezone &&
         existing.locale === settings.locale &&
-        existing.image === settings.image
+        existing.image === (settings.image ?? true)
       )
         continue;
       await this.deps.store.subscriptions.upsert(
@@ -261,7 +261,7 @@ export class SubscriptionCommands {
           cron: cron.value,
           timezone: settings.timezone,
           locale: settings.locale,
-          image: settings.image,
+          image: settings.image ?? true,
           source: "operator",
         },
         now,
