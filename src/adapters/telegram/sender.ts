@@ -175,25 +175,33 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
         const known = await images.pictures.fileIds
           .get("telegram", picture.key)
           .catch(() => undefined);
+        const photo = (file: string | InputFile) =>
+          api.sendPhoto(target, file, {
+            caption,
+            parse_mode: "HTML",
+            ...replyToFirst,
+            ...(parts.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
+          });
+        const upload = () => new InputFile(picture.png, picture.filename);
         let sent: Awaited<ReturnType<Api["sendPhoto"]>>;
+        let uploaded = !known;
         try {
-          sent = await api.sendPhoto(
-            target,
-            known ?? new InputFile(picture.png, picture.filename),
-            {
-              caption,
-              parse_mode: "HTML",
-              ...replyToFirst,
-              ...(parts.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
-            },
-          );
+          sent = await photo(known ?? upload());
         } catch (error) {
-          return sendFailure(error);
+          // A stored id Telegram no longer takes (another bot's, a database copied over): the
+          // 400 proves nothing was posted, so the picture is uploaded once more, here.
+          if (!known || !staleFileId(error)) return sendFailure(error);
+          try {
+            sent = await photo(upload());
+            uploaded = true;
+          } catch (again) {
+            return sendFailure(again);
+          }
         }
         // Posted: from here nothing may turn this send into a failure that would be retried.
         messageId = sent.message_id;
         const fileId = sent.photo?.at(-1)?.file_id;
-        if (!known && fileId)
+        if (uploaded && fileId)
           await images.pictures.fileIds.set("telegram", picture.key, fileId).catch(() => {});
       }
       const first = picture ? -1 : 0;
@@ -251,6 +259,15 @@ function rendered(reply: Reply, withPicture: boolean): Rendering {
   if (Object.isFrozen(reply))
     renderings.set(reply, { ...shared, [withPicture ? "withPicture" : "alone"]: fresh });
   return fresh;
+}
+
+/** Telegram's answer to a `file_id` it does not know (or no longer gives this bot). */
+function staleFileId(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /wrong file identifier|file_id|file reference/i.test(error.description)
+  );
 }
 
 /** Retries a later part of a reply on transient failures; throws the last error. */
