@@ -1,5 +1,13 @@
+import { platforms } from "../adapters/index.ts";
 import type { Config } from "../config.ts";
 import type { Locale } from "../core/locale.ts";
+import type { PlatformName } from "../platform.ts";
+
+/** A channel or chat the operator subscribes by configuration, on one platform. */
+export interface OperatorTarget {
+  readonly platform: PlatformName;
+  readonly target: string;
+}
 
 /** The digest settings, from the `DIGEST_*` configuration. */
 export interface DigestSettings {
@@ -15,8 +23,11 @@ export interface DigestSettings {
   readonly defaultTime: string;
   /** `DIGEST_CATCHUP`: how old a missed slot may be and still be posted at start (0: never). */
   readonly catchupMs: number;
-  readonly discordChannels: readonly string[];
-  readonly telegramChats: readonly string[];
+  /**
+   * The targets the operator subscribes by configuration (`DIGEST_DISCORD_CHANNELS`, …): each
+   * platform's entry in the platform list says which variable holds its own.
+   */
+  readonly operatorTargets: readonly OperatorTarget[];
   /** The fastest rhythm an admin may choose by command (operators are not limited). */
   readonly minIntervalMs: number;
   /** A claim older than this with no outcome is reported as interrupted. */
@@ -32,8 +43,9 @@ export function digestSettings(config: Config): DigestSettings {
     operatorCron: config.DIGEST_CRON ?? "0 8 * * *",
     defaultTime: "08:00",
     catchupMs: config.DIGEST_CATCHUP,
-    discordChannels: config.DIGEST_DISCORD_CHANNELS,
-    telegramChats: config.DIGEST_TELEGRAM_CHATS,
+    operatorTargets: platforms.flatMap((p) =>
+      p.operatorTargets(config).map((target) => ({ platform: p.name, target })),
+    ),
     minIntervalMs: 3_600_000,
     staleClaimMs: 10 * 60_000,
   };

@@ -226,10 +226,7 @@ export class SubscriptionCommands {
    */
   async syncOperatorTargets(): Promise<void> {
     const { settings } = this.deps;
-    const wanted = [
-      ...settings.discordChannels.map((target) => ({ platform: "discord" as const, target })),
-      ...settings.telegramChats.map((target) => ({ platform: "telegram" as const, target })),
-    ];
+    const wanted = settings.operatorTargets;
     const keep = new Set(wanted.map((w) => `${w.platform}:${w.target}`));
     for (const old of await this.deps.store.subscriptions.operatorTargets())
       if (!keep.has(`${old.platform}:${old.target}`))

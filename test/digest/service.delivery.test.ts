@@ -445,8 +445,11 @@ describe("DigestService delivery", () => {
     const { service } = track(
       makeService({
         settings: {
-          discordChannels: ["1049721932418043954"],
-          telegramChats: ["@summitbrief", "-100123"],
+          operatorTargets: [
+            { platform: "discord", target: "1049721932418043954" },
+            { platform: "telegram", target: "@summitbrief" },
+            { platform: "telegram", target: "-100123" },
+          ],
           locale: "en",
           operatorCron: "0 7 * * 1-5",
         },

@@ -24,8 +24,7 @@ export const baseSettings: DigestSettings = {
   operatorCron: "0 8 * * *",
   defaultTime: "08:00",
   catchupMs: 3 * 3_600_000,
-  discordChannels: [],
-  telegramChats: [],
+  operatorTargets: [],
   minIntervalMs: 3_600_000,
   staleClaimMs: 10 * 60_000,
 };

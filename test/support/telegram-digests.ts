@@ -25,8 +25,7 @@ export const testDigestSettings: DigestSettings = {
   operatorCron: "0 8 * * *",
   defaultTime: "08:00",
   catchupMs: 0,
-  discordChannels: [],
-  telegramChats: [],
+  operatorTargets: [],
   minIntervalMs: 0,
   staleClaimMs: 10 * 60_000,
 };
