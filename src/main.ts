@@ -1,5 +1,5 @@
 import { describeShards, shardOptions } from "./adapters/discord/shards.ts";
-import { configuredPlatforms } from "./adapters/index.ts";
+import { configuredPlatforms, operatorTargets } from "./adapters/index.ts";
 import { runConsole } from "./cli/console.ts";
 import { type CliIo, isEntryPoint, processIo, startupFailure } from "./cli/io.ts";
 import { passed, within } from "./deadline.ts";
@@ -82,7 +82,9 @@ export async function serve(
   const metrics = new Metrics({ defaultMetrics: http !== undefined });
   let digests: DigestService;
   try {
-    digests = await openDigestService(app, metrics);
+    digests = await openDigestService(app, metrics, {
+      operatorTargets: operatorTargets(config),
+    });
   } catch (error) {
     await http?.close();
     return startupFailure(error, options.stderr ?? process.stderr);

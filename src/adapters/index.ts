@@ -16,3 +16,13 @@ export const platforms: readonly PlatformEntry[] = [discord, telegram];
 export function configuredPlatforms(config: Config): PlatformEntry[] {
   return platforms.filter((p) => p.configured(config));
 }
+
+/**
+ * The channels and chats the operator subscribes by configuration, on every platform: each
+ * entry reads its own variable (`DIGEST_DISCORD_CHANNELS`, `DIGEST_TELEGRAM_CHATS`).
+ */
+export function operatorTargets(config: Config): { platform: string; target: string }[] {
+  return platforms.flatMap((p) =>
+    p.operatorTargets(config).map((target) => ({ platform: p.name, target })),
+  );
+}

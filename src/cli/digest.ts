@@ -1,5 +1,5 @@
 import { renderConsole } from "../adapters/console/render.ts";
-import { platforms } from "../adapters/index.ts";
+import { operatorTargets, platforms } from "../adapters/index.ts";
 import { deadlineIn, passed } from "../deadline.ts";
 import { type DigestService, openDigestService } from "../digest/service.ts";
 import { nextSlot } from "../digest/slots.ts";
@@ -34,7 +34,9 @@ export async function main(io: CliIo): Promise<number> {
   let service: DigestService;
   try {
     app = prepare(io.env, { dotenv: io.dotenv ?? false });
-    service = await openDigestService(app);
+    service = await openDigestService(app, undefined, {
+      operatorTargets: operatorTargets(app.config),
+    });
     // Cards uploaded by the bot (or an earlier run) are sent by their file ids.
     app.context.pictures?.useFileIds(service.store.fileIds);
   } catch (error) {

@@ -28,7 +28,7 @@ import { PlatformEvents } from "./events.ts";
 import { Pacer, type PlatformPacing } from "./pacing.ts";
 import { type Schedule, scheduleKey } from "./schedule.ts";
 import { DigestScheduler } from "./scheduler.ts";
-import { type DigestSettings, digestSettings } from "./settings.ts";
+import { type DigestSettings, digestSettings, type OperatorTarget } from "./settings.ts";
 import { latestSlot, slotId } from "./slots.ts";
 import { type SubscribeRequest, SubscriptionCommands, type TargetRef } from "./subscriptions.ts";
 
@@ -67,7 +67,7 @@ export interface PreviewItem {
  * scheduler and delivery engine behind them.
  *
  * @example
- * const digests = await openDigestService(app, metrics);
+ * const digests = await openDigestService(app, metrics, { operatorTargets: operatorTargets(config) });
  * digests.setSender(telegramSender);
  * await digests.start();
  * const reply = await digests.subscribe({ platform: "telegram", target: "-100123", locale: "en", time: "08:00" });
@@ -427,20 +427,22 @@ function scheduleOfRow(key: string): Schedule {
  * service from the app's configuration; the story is read from the library at each post.
  * Add senders with `setSender`. Throws `DatabaseError` with one line for the operator.
  *
- * @example const digests = await openDigestService(app, metrics); digests.setSender(telegram.sender);
+ * @example const digests = await openDigestService(app, metrics, { operatorTargets: operatorTargets(config) });
  */
 export async function openDigestService(
   app: { config: Config; log: Logger; context: { library: { default: Story } } },
-  metrics?: Metrics,
-  options: Partial<
-    Omit<DigestServiceDeps, "store" | "story" | "settings" | "log" | "metrics">
-  > = {},
+  metrics: Metrics | undefined,
+  options: {
+    /** The operator's targets, from the platform list (`operatorTargets(config)`). */
+    readonly operatorTargets: readonly OperatorTarget[];
+  } & Partial<Omit<DigestServiceDeps, "store" | "story" | "settings" | "log" | "metrics">>,
 ): Promise<DigestService> {
+  const { operatorTargets, ...deps } = options;
   return new DigestService({
-    ...options,
+    ...deps,
     store: await openStore(app.config, app.log),
     story: () => app.context.library.default,
-    settings: digestSettings(app.config),
+    settings: digestSettings(app.config, operatorTargets),
     log: app.log,
     metrics,
   });

@@ -1,4 +1,3 @@
-import { platforms } from "../adapters/index.ts";
 import type { Config } from "../config.ts";
 import type { Locale } from "../core/locale.ts";
 import type { PlatformName } from "../platform.ts";
@@ -24,8 +23,8 @@ export interface DigestSettings {
   /** `DIGEST_CATCHUP`: how old a missed slot may be and still be posted at start (0: never). */
   readonly catchupMs: number;
   /**
-   * The targets the operator subscribes by configuration (`DIGEST_DISCORD_CHANNELS`, …): each
-   * platform's entry in the platform list says which variable holds its own.
+   * The targets the operator subscribes by configuration (`DIGEST_DISCORD_CHANNELS`, …), as
+   * the platform list reads them (`operatorTargets` in `src/adapters/index.ts`).
    */
   readonly operatorTargets: readonly OperatorTarget[];
   /** The fastest rhythm an admin may choose by command (operators are not limited). */
@@ -34,8 +33,14 @@ export interface DigestSettings {
   readonly staleClaimMs: number;
 }
 
-/** Reads the digest settings from the validated configuration. */
-export function digestSettings(config: Config): DigestSettings {
+/**
+ * Reads the digest settings from the validated configuration; the operator's targets come
+ * from the platform list (the digest engine names no platform).
+ */
+export function digestSettings(
+  config: Config,
+  operatorTargets: readonly OperatorTarget[],
+): DigestSettings {
   return {
     timezone: config.DIGEST_TIMEZONE,
     locale: config.DIGEST_LOCALE ?? config.defaultLocale,
@@ -43,9 +48,7 @@ export function digestSettings(config: Config): DigestSettings {
     operatorCron: config.DIGEST_CRON ?? "0 8 * * *",
     defaultTime: "08:00",
     catchupMs: config.DIGEST_CATCHUP,
-    operatorTargets: platforms.flatMap((p) =>
-      p.operatorTargets(config).map((target) => ({ platform: p.name, target })),
-    ),
+    operatorTargets,
     minIntervalMs: 3_600_000,
     staleClaimMs: 10 * 60_000,
   };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { createDiscordService, type DiscordService } from "../../src/adapters/discord/service.ts";
+import { operatorTargets } from "../../src/adapters/index.ts";
 import { type DigestService, openDigestService } from "../../src/digest/service.ts";
 import { createLogger } from "../../src/log.ts";
 import { Metrics } from "../../src/ops/metrics.ts";
@@ -70,6 +71,7 @@ export async function startDiscordDigests(
   };
   const metrics = new Metrics();
   const digests = await openDigestService(app, metrics, {
+    operatorTargets: operatorTargets(app.config),
     retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 2_000 },
   });
   const discord = createDiscordService(app, metrics, digests);
