@@ -92,7 +92,13 @@ describe("GIVEN operator targets and DIGEST_IMAGE", () => {
     const sync = async (image: boolean) => {
       const { service } = makeService({
         path,
-        settings: { telegramChats: ["-1001", "-1002"], image },
+        settings: {
+          operatorTargets: [
+            { platform: "telegram", target: "-1001" },
+            { platform: "telegram", target: "-1002" },
+          ],
+          image,
+        },
       });
       await service.syncOperatorTargets();
       return service;
