@@ -15,6 +15,7 @@ import {
   TAKEOVER_SQL,
   type TakeOver,
 } from "./ledger.ts";
+import { PatientPool } from "./patient-pool.ts";
 import type {
   Claimed,
   ClaimOptions,
@@ -461,7 +462,7 @@ export interface PostgresOptions {
 
 /** A pool on `url` (in `schema` if given). Connects lazily. */
 export function createPool(url: string, options: PostgresOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new PatientPool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
