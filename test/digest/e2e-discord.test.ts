@@ -185,7 +185,13 @@ describe("Discord digests end to end (real discord.js client, fake Discord, temp
     expect(paused?.value).toContain("Missing Permissions");
     expect(paused?.value).toContain("resumes when the bot is back");
 
-    // Nothing is attempted while paused: the next slot passes this channel by.
+    // Nothing is attempted while paused: the next slot passes this channel by. A slot claimed
+    // before the pause was written may still have its request on the way: wait until every
+    // claim of the channel has its outcome, so that the count below can only move by a new one.
+    await until(
+      async () => (await ledger()).every((d) => d.status !== "claimed" && d.status !== "sending"),
+      "every claim of the channel settled",
+    );
     const attempts = h.fake.messagesTo(operator).length;
     const report = await h.digests.deliverSlot(
       { cron: EVERY_TWO_SECONDS, timezone: "UTC" },
