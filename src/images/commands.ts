@@ -1,5 +1,5 @@
 import type { Story } from "../core/story.ts";
-import type { CardId } from "./store.ts";
+import type { CardId } from "./kinds.ts";
 
 /**
  * The images that go with a command's answer: the map for `members`, the speaker's cards for

@@ -1,9 +1,9 @@
 import type { Locale } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
 import { cardSvg } from "./card.ts";
+import type { CardId } from "./kinds.ts";
 import { mapSvg } from "./map.ts";
 import { type Png, renderPng } from "./render.ts";
-import type { CardId } from "./store.ts";
 
 /**
  * The drawing itself: SVG of one image (map or quote card), then PNG. This module pulls in the

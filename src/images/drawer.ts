@@ -3,8 +3,8 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Locale } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
+import type { CardId } from "./kinds.ts";
 import type { Png } from "./render.ts";
-import type { CardId } from "./store.ts";
 import type { DrawRequest, DrawResponse } from "./worker.ts";
 
 /**

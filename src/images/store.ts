@@ -4,10 +4,8 @@ import type { Locale } from "../core/locale.ts";
 import { LOCALES } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
 import { WorkerDrawer } from "./drawer.ts";
+import type { CardId } from "./kinds.ts";
 import type { Png } from "./render.ts";
-
-/** An image the bot can attach: the member map, or one quote's card. */
-export type CardId = "map" | `quote:${string}`;
 
 export interface StoredImage extends Png {
   /** Unique per (story, story version, card, locale): the cache key, and the key for file ids. */

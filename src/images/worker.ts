@@ -3,7 +3,7 @@ import type { Locale } from "../core/locale.ts";
 import type { StoryData } from "../core/schema.ts";
 import { Story } from "../core/story.ts";
 import { drawPng } from "./draw.ts";
-import type { CardId } from "./store.ts";
+import type { CardId } from "./kinds.ts";
 
 /**
  * The image worker's entry (a worker thread started by `drawer.ts`): draws what it is asked,
