@@ -8,7 +8,7 @@ import { isPostgresUrl, redactUrl } from "../storage/url.ts";
 
 const USAGE =
   "usage: npm run db:copy -- --to postgres://user:password@host:5432/database [--from path/to/file.sqlite]\n" +
-  "Copies the subscriptions and the delivery ledger from the SQLite file (DATABASE_PATH by default) into PostgreSQL; rows already there are kept, so running it twice changes nothing.\n";
+  "Copies the subscriptions, the delivery ledger and the platforms' file ids of uploaded pictures from the SQLite file (DATABASE_PATH by default) into PostgreSQL; rows already there are kept, so running it twice changes nothing.\n";
 
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -40,9 +40,9 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const report = await copySqliteToPostgres(from, to);
-    const { subscriptions: s, deliveries: d } = report;
+    const { subscriptions: s, deliveries: d, fileIds: f } = report;
     process.stdout.write(
-      `Copied ${from} → ${redactUrl(to)}: ${s.copied} subscription(s) (${s.present} already there), ${d.copied} ledger row(s) (${d.present} already there).\n`,
+      `Copied ${from} → ${redactUrl(to)}: ${s.copied} subscription(s) (${s.present} already there), ${d.copied} ledger row(s) (${d.present} already there), ${f.copied} picture file id(s) (${f.present} already there).\n`,
     );
     return 0;
   } catch (error) {

@@ -1,11 +1,12 @@
 import type pg from "pg";
-import { openSqlite } from "./database.ts";
+import { type Database, openSqlite } from "./database.ts";
 import { openPostgresStore, type PostgresOptions } from "./postgres.ts";
 
 /** What one copy did: rows written, and rows the target already had (left as they were). */
 export interface CopyReport {
   readonly subscriptions: { readonly copied: number; readonly present: number };
   readonly deliveries: { readonly copied: number; readonly present: number };
+  readonly fileIds: { readonly copied: number; readonly present: number };
 }
 
 const SUBSCRIPTION_COLUMNS = [
@@ -36,6 +37,8 @@ const DELIVERY_COLUMNS = [
   "message_id",
   "reason",
 ] as const;
+
+const FILE_ID_COLUMNS = ["platform", "image_key", "file_id", "created_at"] as const;
 
 /** Columns an older SQLite file may lack, and what its rows mean there (a digest with its card). */
 const COLUMN_DEFAULTS: ReadonlyMap<string, unknown> = new Map([["image", 1]]);
@@ -68,10 +71,19 @@ async function insertAll(
   return copied;
 }
 
+/** Every row of a SQLite table; none when the file predates the table (`file_ids`: version 4). */
+function rowsOf(source: Database, table: string): Record<string, unknown>[] {
+  const exists = source
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(table);
+  if (!exists) return [];
+  return source.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+}
+
 /**
- * Copies the subscriptions and the ledger of the SQLite file at `path` (opened read-only)
- * into PostgreSQL at `url` (migrated first), in one transaction. Rows already there are kept
- * as they are, so running it twice changes nothing.
+ * Copies the subscriptions, the ledger and the platforms' file ids of uploaded pictures of the
+ * SQLite file at `path` (opened read-only) into PostgreSQL at `url` (migrated first), in one
+ * transaction. Rows already there are kept as they are, so running it twice changes nothing.
  *
  * @example const report = await copySqliteToPostgres("var/summit-brief.sqlite", "postgres://…");
  */
@@ -83,20 +95,20 @@ export async function copySqliteToPostgres(
   const source = openSqlite(path, { readonly: true });
   const target = await openPostgresStore(url, options);
   try {
-    const subs = source.prepare("SELECT * FROM subscriptions").all() as Record<string, unknown>[];
-    const deliveries = source.prepare("SELECT * FROM deliveries").all() as Record<
-      string,
-      unknown
-    >[];
+    const subs = rowsOf(source, "subscriptions");
+    const deliveries = rowsOf(source, "deliveries");
+    const fileIds = rowsOf(source, "file_ids");
     const client = await target.pool.connect();
     try {
       await client.query("BEGIN");
       const copiedSubs = await insertAll(client, "subscriptions", SUBSCRIPTION_COLUMNS, subs);
       const copiedDeliveries = await insertAll(client, "deliveries", DELIVERY_COLUMNS, deliveries);
+      const copiedFileIds = await insertAll(client, "file_ids", FILE_ID_COLUMNS, fileIds);
       await client.query("COMMIT");
       return {
         subscriptions: { copied: copiedSubs, present: subs.length - copiedSubs },
         deliveries: { copied: copiedDeliveries, present: deliveries.length - copiedDeliveries },
+        fileIds: { copied: copiedFileIds, present: fileIds.length - copiedFileIds },
       };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
