@@ -1,4 +1,6 @@
 /**
+ * (One file over 300 lines: a benchmark reads best top to bottom, setup, runs and report.)
+ *
  * The production budgets of issue 12, measured on the local fakes: `node dist/main.js` beside
  * a bare grammY bot (bench/bare/grammy.mjs) and a bare discord.js bot (bench/bare/discord.mjs)
  * that send the very same reply. Each is a process of its own, run by node itself; the two of

@@ -1,4 +1,6 @@
 /**
+ * (One file over 300 lines: a benchmark reads best top to bottom, setup, runs and report.)
+ *
  * Replicas benchmark: `node --import tsx bench/replicas.ts [--scale 20] [--telegram 10000]
  * [--discord 1000] [--runs 5] [--failover-targets 2000]`. Needs PostgreSQL at
  * BENCH_DATABASE_URL (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test);

@@ -1,3 +1,7 @@
+// Telegram's one sender, for replies and digests alike: render, split, send (text, photo with
+// caption, keyboard), obey retry_after, report a later part's failure as uncertain, pace. Just
+// over 300 lines: one file so the rule "never re-post a part that went out" is read in one place.
+
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   Api,
