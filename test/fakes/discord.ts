@@ -497,37 +497,36 @@ export class FakeDiscord {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${Math.random().toString(36).slice(2)}`;
     const guildId = how.guildId === undefined ? this.guildId : how.guildId;
-    if (guildId === null) {
-      // A direct message: a user instead of a member, a DM channel, no guild.
-      const channelId = how.channelId ?? snowflake();
-      this.dispatch("INTERACTION_CREATE", {
-        id,
-        application_id: this.applicationId,
-        type,
-        token,
-        version: 1,
-        locale: how.locale ?? "en-US",
-        channel_id: channelId,
-        channel: { id: channelId, type: 1, flags: 0 },
-        user: this.#user(),
-        app_permissions: (how.appPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
-        entitlements: [],
-        authorizing_integration_owners: this.#owners(how),
-        context: 1,
-        attachment_size_limit: 10_485_760,
-        data,
-        ...(message ? { message } : {}),
-      });
-      return { id, token };
-    }
-    const channelId = how.channelId ?? this.#guildById(guildId).channels[0] ?? this.channelId;
-    this.dispatch("INTERACTION_CREATE", {
+    // What every interaction carries, in a guild or in a direct message.
+    const common = {
       id,
       application_id: this.applicationId,
       type,
       token,
       version: 1,
       locale: how.locale ?? "en-US",
+      app_permissions: (how.appPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
+      entitlements: [],
+      authorizing_integration_owners: this.#owners(how),
+      attachment_size_limit: 10_485_760,
+      data,
+      ...(message ? { message } : {}),
+    };
+    if (guildId === null) {
+      // A direct message: a user instead of a member, a DM channel, no guild.
+      const channelId = how.channelId ?? snowflake();
+      this.dispatch("INTERACTION_CREATE", {
+        ...common,
+        channel_id: channelId,
+        channel: { id: channelId, type: 1, flags: 0 },
+        user: this.#user(),
+        context: 1,
+      });
+      return { id, token };
+    }
+    const channelId = how.channelId ?? this.#guildById(guildId).channels[0] ?? this.channelId;
+    this.dispatch("INTERACTION_CREATE", {
+      ...common,
       guild_locale: how.guildLocale ?? "fr",
       guild_id: guildId,
       guild: { id: guildId, locale: how.guildLocale ?? "fr", features: [] },
@@ -546,13 +545,7 @@ export class FakeDiscord {
         avatar: null,
         premium_since: null,
       },
-      app_permissions: (how.appPermissions ?? BigInt(ALL_PERMISSIONS)).toString(),
-      entitlements: [],
-      authorizing_integration_owners: this.#owners(how),
       context: 0,
-      attachment_size_limit: 10_485_760,
-      data,
-      ...(message ? { message } : {}),
     });
     return { id, token };
   }
