@@ -12,8 +12,9 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# prepare skips the build here: no TypeScript in a production install.
-RUN npm ci --omit=dev --no-audit --no-fund
+# prepare skips the build here (a production install). --legacy-peer-deps: without it npm also
+# installs TypeScript, an optional peer of valibot, although it is a development dependency here.
+RUN npm ci --omit=dev --legacy-peer-deps --no-audit --no-fund
 
 # 2. Build: every dependency (no install script needed to compile), then tsc to dist/.
 FROM node:${NODE_VERSION}-bookworm-slim AS build

@@ -7,7 +7,7 @@
  *   node scripts/build.mjs             build now
  *   node scripts/build.mjs --if-stale  build only when a source is newer than the last build
  *   node scripts/build.mjs --prepare   npm's `prepare` (after `npm ci`): build, unless this is a
- *                                      production install (`--omit=dev`: no TypeScript)
+ *                                      production install (`--omit=dev`, or no TypeScript)
  */
 import { spawnSync } from "node:child_process";
 import {
@@ -89,9 +89,19 @@ function build() {
 
 const mode = process.argv[2];
 const hasTypeScript = existsSync(TSC);
-if (mode === "--prepare" && !hasTypeScript) {
+/**
+ * npm tells a lifecycle script what it omits. A production install can hold TypeScript all the
+ * same: npm installs a package's optional peer (valibot's `typescript`) unless told
+ * `--legacy-peer-deps`, and neither src/ nor the type packages are there to build with.
+ */
+const omitsDev = (process.env.npm_config_omit ?? "").split(/[\s,]+/).includes("dev");
+if (mode === "--prepare" && (!hasTypeScript || omitsDev)) {
   // `npm ci --omit=dev` runs `prepare` too; a production install builds nothing.
-  process.stdout.write("build: TypeScript is not installed (production install): not building.\n");
+  process.stdout.write(
+    hasTypeScript
+      ? "build: a production install (--omit=dev): not building.\n"
+      : "build: TypeScript is not installed (production install): not building.\n",
+  );
 } else if (mode === "--if-stale") {
   if (isStale()) {
     if (hasTypeScript) build();

@@ -1,7 +1,7 @@
 // Every environment variable, validated in one table (name, schema, example, meaning) so each
 // problem gets one line. It stays one file (over 300 lines): the table is the documentation.
 
-import { z } from "zod";
+import * as v from "valibot";
 import {
   MAX_SHARD_COUNT,
   parseShardSelection,
@@ -9,6 +9,7 @@ import {
 } from "./adapters/discord/shards.ts";
 import { isLocale, LOCALES, type Locale } from "./core/locale.ts";
 import { canonicalZone } from "./core/timezone.ts";
+import { firstProblem, VALIDATION } from "./core/validation.ts";
 import { cronRunner } from "./digest/cron.ts";
 import { isPostgresUrl, urlPassword } from "./storage/url.ts";
 
@@ -47,242 +48,224 @@ const list = (value: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : undefined));
+/** A variable's text, trimmed; unset when empty or blank. */
+const unset = v.pipe(
+  v.optional(v.string()),
+  v.transform((value) => (value?.trim() ? value.trim() : undefined)),
+);
+
+/** Unset, or a text that matches `pattern` (else `problem`). */
+const matching = (pattern: RegExp, problem: string) =>
+  v.pipe(unset, v.optional(v.pipe(v.string(), v.regex(pattern, problem))));
+/** Unset, or a text that passes `test` (else `problem`). */
+const passing = (test: (value: string) => boolean, problem: string) =>
+  v.pipe(unset, v.optional(v.pipe(v.string(), v.check(test, problem))));
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const HTTP_URL = "must be an http(s) URL";
+/** An http:// or https:// URL (tabs and newlines inside are dropped, as the URL parser does). */
+const httpUrl = v.pipe(
+  v.string(),
+  v.regex(/^https?:\/\//i, HTTP_URL),
+  v.url(HTTP_URL),
+  v.transform((url) => url.replace(/[\t\n\r]/g, "")),
+);
+/** A whole number from `min` to `max`, given in decimal digits. */
+const wholeNumber = (min: number, max: number, notDigits: string, outOfRange: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, notDigits),
+    v.transform(Number),
+    v.finite(),
+    v.safeInteger(),
+    v.minValue(min, outOfRange),
+    v.maxValue(max, outOfRange),
+  );
+const ipAddress = v.pipe(v.string(), v.ip());
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** Each variable: how it is read, what it means (for `.env.example`), and a right example. */
 const variables = {
   DISCORD_TOKEN: {
     // A bot token is three base64url segments: the bot's id, a timestamp, an HMAC.
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(
-          /^[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/,
-          "does not look like a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)",
-        )
-        .optional(),
+    schema: matching(
+      /^[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/,
+      "does not look like a Discord bot token (three dot-separated parts, from the Developer Portal, Bot tab)",
     ),
     example: "MTA5…(the bot token from the Developer Portal)",
   },
   DISCORD_APPLICATION_ID: {
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(/^\d{17,20}$/, "must be a numeric snowflake")
-        .optional(),
-    ),
+    schema: matching(SNOWFLAKE, "must be a numeric snowflake"),
     example: "1049721932418043954",
   },
   DISCORD_GUILD_ID: {
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(/^\d{17,20}$/, "must be a numeric snowflake")
-        .optional(),
-    ),
+    schema: matching(SNOWFLAKE, "must be a numeric snowflake"),
     example: "1049721932418043954",
   },
   DISCORD_API_ROOT: {
-    schema: optional.pipe(
-      z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-    ),
+    schema: v.pipe(unset, v.optional(httpUrl)),
     example: "http://127.0.0.1:8080/api",
   },
   DISCORD_SHARDS: {
-    schema: optional.transform((v, ctx) => {
-      if (v === undefined) return undefined;
-      const parsed = parseShardSelection(v);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: "custom", message: parsed.problem });
-      return z.NEVER;
-    }),
+    schema: v.pipe(
+      unset,
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        if (dataset.value === undefined) return undefined;
+        const parsed = parseShardSelection(dataset.value);
+        if (parsed.ok) return parsed.value;
+        addIssue({ message: parsed.problem });
+        return NEVER;
+      }),
+    ),
     example: "auto, or 0,1 (or a range, 0-3) with DISCORD_SHARD_COUNT",
   },
   DISCORD_SHARD_COUNT: {
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, `must be a whole number from 1 to ${MAX_SHARD_COUNT}`)
-        .transform(Number)
-        .pipe(
-          z
-            .number()
-            .int()
-            .min(1, `must be a whole number from 1 to ${MAX_SHARD_COUNT}`)
-            .max(MAX_SHARD_COUNT, `must be a whole number from 1 to ${MAX_SHARD_COUNT}`),
-        )
-        .optional(),
+    schema: v.pipe(
+      unset,
+      v.optional(
+        wholeNumber(
+          1,
+          MAX_SHARD_COUNT,
+          `must be a whole number from 1 to ${MAX_SHARD_COUNT}`,
+          `must be a whole number from 1 to ${MAX_SHARD_COUNT}`,
+        ),
+      ),
     ),
     example: "2",
   },
   TELEGRAM_BOT_TOKEN: {
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)")
-        .optional(),
-    ),
+    schema: matching(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
     example: "123456789:AAE-abcdefghijklmnopqrstuvwxyz",
   },
   TELEGRAM_API_ROOT: {
-    schema: optional.pipe(
-      z
-        .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-        .regex(/[^/]$/, "must not end with a slash")
-        .optional(),
+    schema: v.pipe(
+      unset,
+      v.optional(v.pipe(httpUrl, v.regex(/[^/]$/, "must not end with a slash"))),
     ),
     example: "http://127.0.0.1:8081",
   },
   TELEGRAM_WEBHOOK_URL: {
-    schema: optional.pipe(
-      z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-    ),
+    schema: v.pipe(unset, v.optional(httpUrl)),
     example: "https://bot.example.org/telegram",
   },
   TELEGRAM_WEBHOOK_SECRET: {
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -")
-        .optional(),
-    ),
+    schema: matching(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z a-z 0-9 _ -"),
     example: "s3cr3t-0123456789abcdef",
   },
   DEFAULT_LOCALE: {
-    schema: optional.pipe(
-      z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
-    ),
+    schema: v.pipe(unset, v.optional(v.picklist(LOCALES, `must be one of ${LOCALES.join(", ")}`))),
     example: "fr",
   },
-  DATA_DIR: { schema: optional.pipe(z.string().default("data")), example: "data" },
+  DATA_DIR: { schema: v.pipe(unset, v.optional(v.string(), "data")), example: "data" },
   DATABASE_PATH: {
-    schema: optional.pipe(z.string().default("var/summit-brief.sqlite")),
+    schema: v.pipe(unset, v.optional(v.string(), "var/summit-brief.sqlite")),
     example: "var/summit-brief.sqlite",
   },
   DATABASE_URL: {
-    schema: optional.pipe(
-      z
-        .string()
-        .refine(
-          isPostgresUrl,
-          "must be a PostgreSQL URL, postgres://user:password@host:5432/database",
-        )
-        .optional(),
+    schema: passing(
+      isPostgresUrl,
+      "must be a PostgreSQL URL, postgres://user:password@host:5432/database",
     ),
     example: "postgres://summit:secret@127.0.0.1:5432/summit",
   },
   DIGEST_CRON: {
-    schema: optional.pipe(
-      z
-        .string()
-        .refine((v) => cronRunner().validate(v), "is not a valid cron expression")
-        .optional(),
-    ),
+    schema: passing((cron) => cronRunner().validate(cron), "is not a valid cron expression"),
     example: "0 8 * * *",
   },
   DIGEST_TIMEZONE: {
-    schema: optional.pipe(
-      z.string().refine(isValidTimezone, "is not an IANA time zone").default("Europe/Paris"),
+    // The default is not checked (it is a zone); only what the operator wrote is.
+    schema: v.pipe(
+      passing(isValidTimezone, "is not an IANA time zone"),
+      v.transform((zone) => zone ?? "Europe/Paris"),
     ),
     example: "Europe/Paris",
   },
   DIGEST_LOCALE: {
-    schema: optional.pipe(
-      z.enum(LOCALES, { error: `must be one of ${LOCALES.join(", ")}` }).optional(),
-    ),
+    schema: v.pipe(unset, v.optional(v.picklist(LOCALES, `must be one of ${LOCALES.join(", ")}`))),
     example: "en",
   },
   DIGEST_IMAGE: {
-    schema: optional.pipe(
-      z
-        .enum(["on", "off"], { error: "must be on or off" })
-        .default("on")
-        .transform((v) => v === "on"),
+    schema: v.pipe(
+      unset,
+      v.optional(v.picklist(["on", "off"], "must be on or off"), "on"),
+      v.transform((value) => value === "on"),
     ),
     example: "off",
   },
   DIGEST_DISCORD_CHANNELS: {
-    schema: optional
-      .transform(list)
-      .pipe(
-        z.array(
-          z.string().regex(/^\d{17,20}$/, "must be channel ids (snowflakes), comma-separated"),
-        ),
+    schema: v.pipe(
+      unset,
+      v.transform(list),
+      v.array(
+        v.pipe(v.string(), v.regex(SNOWFLAKE, "must be channel ids (snowflakes), comma-separated")),
       ),
+    ),
     example: "1049721932418043954,1049721932418043955",
   },
   DIGEST_TELEGRAM_CHATS: {
-    schema: optional
-      .transform(list)
-      .pipe(
-        z.array(
-          z
-            .string()
-            .regex(
-              /^(-?\d+|@[A-Za-z]\w{3,31})$/,
-              "must be chat ids or @channel names, comma-separated",
-            ),
+    schema: v.pipe(
+      unset,
+      v.transform(list),
+      v.array(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^(-?\d+|@[A-Za-z]\w{3,31})$/,
+            "must be chat ids or @channel names, comma-separated",
+          ),
         ),
       ),
+    ),
     example: "-1001234567890,@summitbrief",
   },
   DIGEST_CATCHUP: {
-    schema: optional.pipe(z.string().default("3h")).transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === undefined) {
-        ctx.addIssue({ code: "custom", message: "is not a duration" });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+    schema: v.pipe(
+      unset,
+      v.optional(v.string(), "3h"),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const ms = parseDuration(dataset.value);
+        if (ms !== undefined) return ms;
+        addIssue({ message: "is not a duration" });
+        return NEVER;
+      }),
+    ),
     example: "3h (or 45m, 0 to disable)",
   },
   LOG_LEVEL: {
-    schema: optional.pipe(
-      z
-        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-          error: "must be one of fatal, error, warn, info, debug, trace, silent",
-        })
-        .default("info"),
+    schema: v.pipe(
+      unset,
+      v.optional(
+        v.picklist(
+          ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+          "must be one of fatal, error, warn, info, debug, trace, silent",
+        ),
+        "info",
+      ),
     ),
     example: "info",
   },
   HTTP_PORT: {
-    schema: optional.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, "must be a port number")
-        .transform(Number)
-        .pipe(z.number().int().min(1, "must be 1–65535").max(65535, "must be 1–65535"))
-        .optional(),
+    schema: v.pipe(
+      unset,
+      v.optional(wholeNumber(1, 65535, "must be a port number", "must be 1–65535")),
     ),
     example: "8080",
   },
   HTTP_HOST: {
-    schema: optional.pipe(
-      z
-        .string()
-        .refine(
-          (v) =>
-            z.ipv4().safeParse(v).success ||
-            z.ipv6().safeParse(v).success ||
-            /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
-              v,
-            ),
-          "must be an IP address or a host name",
-        )
-        .optional()
-        .transform((v) => v ?? "127.0.0.1"),
+    schema: v.pipe(
+      passing(
+        (host) => v.is(ipAddress, host) || HOST_NAME.test(host),
+        "must be an IP address or a host name",
+      ),
+      v.transform((host) => host ?? "127.0.0.1"),
     ),
     example: "127.0.0.1",
   },
 } as const;
 
 type Variables = typeof variables;
-export type Config = { readonly [K in keyof Variables]: z.output<Variables[K]["schema"]> } & {
+export type Config = { readonly [K in keyof Variables]: v.InferOutput<Variables[K]["schema"]> } & {
   /** The console's and the operator's language: DEFAULT_LOCALE, French if unset. */
   readonly defaultLocale: Locale;
   /** For a reader whose language is neither French nor English: DEFAULT_LOCALE, English if unset. */
@@ -297,12 +280,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: ConfigProblem[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(variables)) {
-    const parsed = spec.schema.safeParse(env[name]);
-    if (parsed.success) out[name] = parsed.data;
+    const parsed = v.safeParse(spec.schema, env[name], VALIDATION);
+    if (parsed.success) out[name] = parsed.output;
     else
       problems.push({
         variable: name,
-        problem: parsed.error.issues[0]?.message ?? "is invalid",
+        problem: firstProblem(parsed.issues).message,
         example: spec.example,
       });
   }

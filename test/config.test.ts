@@ -100,6 +100,20 @@ describe("configuration", () => {
     expect(config.DIGEST_TELEGRAM_CHATS).toEqual(["-1001234567890", "@summitbrief"]);
   });
 
+  it("GIVEN HTTP_HOST as an IPv6 address THEN the usual forms are taken, a link-local one with its interface too", () => {
+    for (const host of ["::", "2001:db8::1", "::ffff:127.0.0.1", "fe80::1%eth0"])
+      expect(loadConfig({ HTTP_HOST: host }).HTTP_HOST).toBe(host);
+  });
+
+  it("GIVEN URLs with spaces around THEN they are trimmed; inside, tabs and newlines are dropped as the URL parser does", () => {
+    expect(loadConfig({ DISCORD_API_ROOT: " http://127.0.0.1:8080/api " }).DISCORD_API_ROOT).toBe(
+      "http://127.0.0.1:8080/api",
+    );
+    expect(loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:\t8081" }).TELEGRAM_API_ROOT).toBe(
+      "http://127.0.0.1:8081",
+    );
+  });
+
   it("GIVEN DIGEST_IMAGE unset, on or off THEN operator digests carry the card unless it is off", () => {
     expect(loadConfig({}).DIGEST_IMAGE).toBe(true);
     expect(loadConfig({ DIGEST_IMAGE: "on" }).DIGEST_IMAGE).toBe(true);
@@ -131,6 +145,16 @@ describe("configuration", () => {
     ["DISCORD_APPLICATION_ID", "12", "must be a numeric snowflake", "1049721932418043954"],
     ["TELEGRAM_WEBHOOK_SECRET", "short", "must be 16–256 characters", "s3cr3t"],
     ["LOG_LEVEL", "loud", "must be one of fatal, error", "info"],
+    ["HTTP_PORT", "0", "must be 1–65535", "8080"],
+    ["HTTP_PORT", "9".repeat(400), "Invalid input: expected number, received Infinity", "8080"],
+    ["HTTP_HOST", "1::2::3", "must be an IP address or a host name", "127.0.0.1"],
+    ["DATABASE_URL", "mysql://db/summit", "must be a PostgreSQL URL", "postgres://"],
+    [
+      "TELEGRAM_WEBHOOK_URL",
+      "https:/bot.example.org",
+      "must be an http(s) URL",
+      "https://bot.example.org/telegram",
+    ],
   ])(
     "GIVEN %s=%j THEN the message names it, says what is wrong and gives an example",
     (name, value, problem, example) => {

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import * as v from "valibot";
 import { StoryDataError } from "./errors.ts";
 import { type StoryData, storySchema } from "./schema.ts";
+import { firstProblem, VALIDATION } from "./validation.ts";
 
 /** A validated story, with the file it came from. */
 export interface LoadedStory {
@@ -20,13 +22,13 @@ export function parseStory(file: string, raw: string): LoadedStory {
   } catch (error) {
     throw new StoryDataError(file, "", `is not valid JSON (${(error as Error).message})`);
   }
-  const parsed = storySchema.safeParse(json);
+  const parsed = v.safeParse(storySchema, json, VALIDATION);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoryDataError(file, issue?.path.join(".") ?? "", issue?.message ?? "is invalid");
+    const problem = firstProblem(parsed.issues);
+    throw new StoryDataError(file, problem.path, problem.message);
   }
-  checkReferences(file, parsed.data);
-  return { file, data: parsed.data };
+  checkReferences(file, parsed.output);
+  return { file, data: parsed.output };
 }
 
 /** Cross-references that a schema cannot express: ids are unique and every reference resolves. */
