@@ -53,9 +53,12 @@ export function recordCommand(
   if (event.platform !== "console")
     deps.metrics?.commandSeconds.observe({ platform: event.platform }, seconds);
   // The log keeps what was typed, cut short: a log line is not a series that lives forever.
+  // One object per line, its fields in a fixed order (no spread of the event).
   const line = {
-    ...event,
+    platform: event.platform,
     command: event.command.slice(0, 64),
+    locale: event.locale,
+    id: event.id,
     latencyMs: Math.round(seconds * 10_000) / 10,
     outcome,
   };

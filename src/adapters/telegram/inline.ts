@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import type { InlineQueryResultArticle, InlineQueryResultCachedPhoto } from "grammy/types";
 import { runCommand } from "../../../commands/registry.ts";
 import type { CommandContext } from "../../../commands/types.ts";
@@ -17,29 +16,26 @@ import { MESSAGE_OPTIONS } from "./sender.ts";
 export const INLINE_CACHE_SECONDS = 300;
 const INLINE_MAX = 50;
 
-/** Inline mode (`@bot louk` in any chat): answers with `inlineResults`, recorded as "inline". */
-export function inline(deps: {
-  readonly context: CommandContext;
-  readonly log: Logger;
-  readonly metrics?: Metrics;
-}): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.on("inline_query", async (ctx) => {
-    const startedAt = performance.now();
-    const results = await inlineResults(deps.context, ctx.inlineQuery.query, ctx.locale, deps.log);
-    await ctx.answerInlineQuery(results, {
-      cache_time: INLINE_CACHE_SECONDS,
-      // Results depend on the reader's language, so Telegram must not share them across users.
-      is_personal: true,
-    });
-    recordCommand(
-      deps,
-      { platform: "telegram", command: "inline", locale: ctx.locale, id: ctx.update.update_id },
-      startedAt,
-      "ok",
-    );
+/** Answers an inline query (`@bot louk` in any chat) with `inlineResults`, recorded as "inline". */
+export async function answerInline(
+  ctx: BotContext,
+  deps: { readonly context: CommandContext; readonly log: Logger; readonly metrics?: Metrics },
+): Promise<void> {
+  const query = ctx.inlineQuery;
+  if (!query) return;
+  const startedAt = performance.now();
+  const results = await inlineResults(deps.context, query.query, ctx.locale, deps.log);
+  await ctx.answerInlineQuery(results, {
+    cache_time: INLINE_CACHE_SECONDS,
+    // Results depend on the reader's language, so Telegram must not share them across users.
+    is_personal: true,
   });
-  return composer;
+  recordCommand(
+    deps,
+    { platform: "telegram", command: "inline", locale: ctx.locale, id: ctx.update.update_id },
+    startedAt,
+    "ok",
+  );
 }
 
 /**

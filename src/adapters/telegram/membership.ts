@@ -1,8 +1,9 @@
-import { Composer } from "grammy";
 import type { DigestService } from "../../digest/service.ts";
-import type { BotContext } from "./decode.ts";
 
-/** The bot joined, left or moved a chat: what scheduled digests need to resume or pause. */
+/**
+ * The bot joined, left or moved a chat: what scheduled digests need to resume or pause
+ * (decoded from `my_chat_member` updates and migration messages by `decodeUpdate`).
+ */
 export type MembershipChange =
   | {
       readonly kind: "joined" | "left";
@@ -12,43 +13,6 @@ export type MembershipChange =
       readonly status: string;
     }
   | { readonly kind: "migrated"; readonly chatId: string; readonly migratedTo: string };
-
-/** The bot added to, removed from or moved with a chat, as `MembershipChange`s. */
-export function membership(
-  onChange: (change: MembershipChange) => void | Promise<void>,
-): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.on("my_chat_member", async (ctx) => {
-    const { chat, new_chat_member: now } = ctx.myChatMember;
-    const present =
-      now.status === "member" ||
-      now.status === "administrator" ||
-      now.status === "creator" ||
-      (now.status === "restricted" && now.is_member);
-    await onChange({
-      kind: present ? "joined" : "left",
-      chatId: String(chat.id),
-      chatType: chat.type,
-      status: now.status,
-    });
-  });
-  // Telegram tells both sides of a group's upgrade: the old group, then the new supergroup.
-  composer.on("message:migrate_to_chat_id", async (ctx) => {
-    await onChange({
-      kind: "migrated",
-      chatId: String(ctx.chat.id),
-      migratedTo: String(ctx.message.migrate_to_chat_id),
-    });
-  });
-  composer.on("message:migrate_from_chat_id", async (ctx) => {
-    await onChange({
-      kind: "migrated",
-      chatId: String(ctx.message.migrate_from_chat_id),
-      migratedTo: String(ctx.chat.id),
-    });
-  });
-  return composer;
-}
 
 /**
  * What a membership change means for the chat's digests: back in the chat → resume; removed,

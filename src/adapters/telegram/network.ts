@@ -1,5 +1,6 @@
 import { HttpError, type Transformer } from "grammy";
 import type { Logger } from "../../log.ts";
+import type { Metrics } from "../../ops/metrics.ts";
 import { networkCause, neverSent } from "./sender.ts";
 
 /** How the bot's own API client retries when Telegram cannot be reached. */
@@ -19,44 +20,59 @@ export const defaultNetworkRetry: NetworkRetry = { baseMs: 1_000, maxMs: 30_000,
 export interface Reachability {
   /** Why the last call failed, until a call succeeds again (safe to show: no URL, no token). */
   problem?: string;
+  /**
+   * False after a failed getUpdates, until a new poll is under way: a long poll only answers
+   * when an update comes or it times out, so until then we are not receiving updates.
+   */
+  pollHealthy: boolean;
 }
 
 /** Methods whose repeat would post twice: retried only when the request provably never left. */
 const POSTS = /^(send|edit|forward|copy)/;
 
 /**
- * A grammY transformer for network failures (no answer at all; API errors are auto-retry's).
- * Every failed attempt is logged with its cause and method; the back-off doubles from
- * `baseMs` up to `maxMs`. getUpdates retries until it works (the bot must come back by
- * itself); other calls stop after `attempts`, and posts are retried only when the connection
- * was never made (a timeout may have posted). `state.problem` says why while it fails.
+ * The bot's own API client's one transformer (one layer on every call, rather than one per
+ * concern), under auto-retry so that it sees each attempt:
+ * - counts every 429 the Bot API answers (`metrics.rateLimited`), retried or not;
+ * - keeps `state.pollHealthy` (each getUpdates attempt: true while under way, then whether it
+ *   succeeded);
+ * - retries network failures (no answer at all; API errors are auto-retry's). Every failed
+ *   attempt is logged with its cause and method; the back-off doubles from `baseMs` up to
+ *   `maxMs`. getUpdates retries until it works (the bot must come back by itself); other
+ *   calls stop after `attempts`, and posts are retried only when the connection was never
+ *   made (a timeout may have posted). `state.problem` says why while it fails.
  * Install it before auto-retry (so auto-retry, with `rethrowHttpErrors`, sees only answers).
  *
- * @example bot.api.config.use(networkRetry(log, state));
+ * @example bot.api.config.use(watchCalls(log, state, metrics)); bot.api.config.use(autoRetry(…));
  */
-export function networkRetry(
+export function watchCalls(
   log: Logger,
   state: Reachability,
+  metrics?: Metrics,
   policy: NetworkRetry = defaultNetworkRetry,
 ): Transformer {
   return async (prev, method, payload, signal) => {
+    const polling = method === "getUpdates";
     for (let attempt = 1; ; attempt++) {
+      if (polling) state.pollHealthy = true;
       try {
         // After a failure, poll without waiting: an answer at once says Telegram is back.
-        const retryPayload =
-          attempt > 1 && method === "getUpdates" ? { ...payload, timeout: 0 } : payload;
+        const retryPayload = attempt > 1 && polling ? { ...payload, timeout: 0 } : payload;
         const result = await prev(method, retryPayload as typeof payload, signal);
+        if (!result.ok && result.error_code === 429)
+          metrics?.rateLimited.inc({ platform: "telegram" });
+        if (polling) state.pollHealthy = result.ok;
         if (state.problem !== undefined) {
           state.problem = undefined;
           log.info({ platform: "telegram", method }, "telegram reachable again");
         }
         return result;
       } catch (error) {
+        if (polling) state.pollHealthy = false;
         if (!(error instanceof HttpError) || signal?.aborted) throw error;
         const cause = networkCause(error);
         const retry =
-          method === "getUpdates" ||
-          (attempt < policy.attempts && (!POSTS.test(method) || neverSent(error)));
+          polling || (attempt < policy.attempts && (!POSTS.test(method) || neverSent(error)));
         const retryInMs = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
         state.problem = `Telegram unreachable: ${cause} (${method})`;
         log.warn(

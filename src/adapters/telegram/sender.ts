@@ -163,7 +163,7 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
         images && locale && reply.image
           ? await images.pictures.of(reply, images.library(), locale)
           : undefined;
-      const { caption, parts, keyboard } = rendered(reply, picture !== undefined);
+      const { caption, parts, keyboard, partOptions } = rendered(reply, picture !== undefined);
       let messageId: number | undefined;
       const replyToFirst = options.replyTo
         ? {
@@ -172,7 +172,7 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
               allow_sending_without_reply: true,
             },
           }
-        : {};
+        : undefined;
       if (images && picture) {
         // The photo first, the reply as its caption: uploaded once, then sent by file_id.
         // The cache failing (a database down) costs an upload, never the send.
@@ -183,7 +183,7 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
           api.sendPhoto(target, file, {
             caption,
             parse_mode: "HTML",
-            ...replyToFirst,
+            ...(replyToFirst ?? {}),
             ...(parts.length === 0 && keyboard ? { reply_markup: keyboard } : {}),
           });
         const upload = () => new InputFile(picture.png, picture.filename);
@@ -209,14 +209,11 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
           await images.pictures.fileIds.set("telegram", picture.key, fileId).catch(() => {});
       }
       const first = picture ? -1 : 0;
-      for (const [i, text] of parts.entries()) {
-        const last = i === parts.length - 1;
-        const post = () =>
-          api.sendMessage(target, text, {
-            ...MESSAGE_OPTIONS,
-            ...(i === first ? replyToFirst : {}),
-            ...(last && keyboard ? { reply_markup: keyboard } : {}),
-          });
+      for (let i = 0; i < parts.length; i++) {
+        const text = parts[i] as string;
+        const shared = partOptions[i] as MessageOptions;
+        const other = i === first && replyToFirst ? { ...shared, ...replyToFirst } : shared;
+        const post = () => api.sendMessage(target, text, other);
         try {
           const sent = i === first ? await post() : await continuation(post);
           messageId ??= sent.message_id;
@@ -235,11 +232,16 @@ export function createSender(api: Api, images?: SenderPictures): ReplySender {
   };
 }
 
+/** What a message of a reply is sent with: HTML, no preview, the buttons on the last one. */
+type MessageOptions = typeof MESSAGE_OPTIONS & { readonly reply_markup?: InlineKeyboard };
+
 /** A reply as Telegram messages: the caption under its picture (if any), the texts, the buttons. */
 interface Rendering {
   readonly caption: string | undefined;
   readonly parts: readonly string[];
   readonly keyboard: InlineKeyboard | undefined;
+  /** Each part's options, built once (grammY copies them into its payload). */
+  readonly partOptions: readonly MessageOptions[];
 }
 
 /**
@@ -255,11 +257,15 @@ function rendered(reply: Reply, withPicture: boolean): Rendering {
   const known = withPicture ? shared?.withPicture : shared?.alone;
   if (known) return known;
   const keyboard = actionKeyboard(reply.actions);
-  let fresh: Rendering;
-  if (withPicture) {
-    const { caption, rest } = renderWithCaption(reply);
-    fresh = { caption, parts: rest, keyboard };
-  } else fresh = { caption: undefined, parts: renderTelegram(reply), keyboard };
+  const { caption, rest: parts } = withPicture
+    ? renderWithCaption(reply)
+    : { caption: undefined, rest: renderTelegram(reply) };
+  const partOptions = parts.map((_, i) =>
+    i === parts.length - 1 && keyboard
+      ? { ...MESSAGE_OPTIONS, reply_markup: keyboard }
+      : MESSAGE_OPTIONS,
+  );
+  const fresh: Rendering = { caption, parts, keyboard, partOptions };
   if (Object.isFrozen(reply))
     renderings.set(reply, { ...shared, [withPicture ? "withPicture" : "alone"]: fresh });
   return fresh;

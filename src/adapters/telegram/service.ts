@@ -9,11 +9,11 @@ import type { HttpServer } from "../../ops/http.ts";
 import type { Metrics } from "../../ops/metrics.ts";
 import type { PlatformService, ReplySender } from "../../platform.ts";
 import { type App, senderPictures, withDigests } from "../../startup.ts";
-import { type BotContext, runsPureCommand } from "./decode.ts";
+import { type BotContext, commandNames, decodeUpdate } from "./decode.ts";
 import { createHandlers } from "./handlers.ts";
 import { applyMembership, type MembershipChange } from "./membership.ts";
-import { networkRetry, type Reachability } from "./network.ts";
-import { countRateLimits, senderFromConfig } from "./sender.ts";
+import { type Reachability, watchCalls } from "./network.ts";
+import { senderFromConfig } from "./sender.ts";
 import { webhookHandler } from "./webhook.ts";
 
 /** The updates we handle; Telegram sends nothing else. */
@@ -66,27 +66,11 @@ export function createTelegramService(
     token,
     config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {},
   );
-  // Installed first, so they sit under auto-retry and see each attempt.
-  bot.api.config.use(countRateLimits(metrics));
-  // Readiness follows the polls: after a failed getUpdates we are not receiving updates until
-  // a new poll is under way (a long poll only answers when an update comes or it times out).
-  let pollHealthy = true;
-  const reachability: Reachability = {};
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    pollHealthy = true;
-    try {
-      const result = await prev(method, payload, signal);
-      pollHealthy = result.ok;
-      return result;
-    } catch (error) {
-      pollHealthy = false;
-      throw error;
-    }
-  });
-  // Network failures are ours (bounded, logged, shown in /readyz): auto-retry alone backs off
-  // silently up to an hour and retries them without limit.
-  bot.api.config.use(networkRetry(log, reachability));
+  // Under auto-retry, so it sees each attempt: 429s counted, poll health (readiness follows
+  // the polls), and network failures, which are ours (bounded, logged, shown in /readyz):
+  // auto-retry alone backs off silently up to an hour and retries them without limit.
+  const reachability: Reachability = { pollHealthy: true };
+  bot.api.config.use(watchCalls(log, reachability, metrics));
   bot.api.config.use(
     autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60, rethrowHttpErrors: true }),
   );
@@ -96,38 +80,36 @@ export function createTelegramService(
   let lastHandled: number | undefined;
   let drained: (() => void) | undefined;
 
-  // Tracks what is being handled, so stop() can wait for it and confirm the right offset.
-  bot.use(async (ctx, next) => {
+  if (digests) listeners.add((change) => applyMembership(digests, change));
+  const names = commandNames(app.context.commands);
+  const handle = createHandlers({
+    context: withDigests(app, digests),
+    defaultLocale: config.readerFallbackLocale,
+    log,
+    metrics,
+    onMembership: async (change) => {
+      log.info({ change }, "telegram membership changed");
+      for (const listener of listeners) await listener(change);
+    },
+  });
+  // Long polling: each chat's updates in order, except story answers (`pure` commands): they
+  // change nothing, so they need not wait for the chat's previous update to finish (its reply
+  // to be acknowledged), a wait the bare bot does not have.
+  const inOrder = webhookUrl ? undefined : sequentialize((ctx: Context) => ctx.chat?.id.toString());
+  // The one middleware: decodes the update once, routes it, and tracks what is being handled,
+  // so stop() can wait for it and confirm the right offset.
+  bot.use(async (ctx) => {
     inFlight++;
     try {
-      await next();
+      const route = decodeUpdate(ctx, names);
+      if (!inOrder || (route.kind === "command" && route.pure)) await handle(ctx, route);
+      else await inOrder(ctx, () => handle(ctx, route));
     } finally {
       inFlight--;
       lastHandled = Math.max(lastHandled ?? 0, ctx.update.update_id);
       if (inFlight === 0) drained?.();
     }
   });
-  if (!webhookUrl) {
-    // Each chat's updates in order, except story answers (`pure` commands): they change
-    // nothing, so they need not wait for the chat's previous update to finish (its reply to
-    // be acknowledged), a wait the bare bot does not have.
-    const inOrder = sequentialize((ctx: Context) => ctx.chat?.id.toString());
-    const commands = app.context.commands;
-    bot.use((ctx, next) => (runsPureCommand(ctx, commands) ? next() : inOrder(ctx, next)));
-  }
-  if (digests) listeners.add((change) => applyMembership(digests, change));
-  bot.use(
-    createHandlers({
-      context: withDigests(app, digests),
-      defaultLocale: config.readerFallbackLocale,
-      log,
-      metrics,
-      onMembership: async (change) => {
-        log.info({ change }, "telegram membership changed");
-        for (const listener of listeners) await listener(change);
-      },
-    }),
-  );
   // Last resort: nothing one update does may end the process.
   bot.catch((error) =>
     log.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed"),
@@ -158,7 +140,7 @@ export function createTelegramService(
       serving &&
       !stopped &&
       reachability.problem === undefined &&
-      (runner ? runner.isRunning() && pollHealthy : true),
+      (runner ? runner.isRunning() && reachability.pollHealthy : true),
     problem: () => reachability.problem,
 
     async start() {
