@@ -1,4 +1,4 @@
-import { longDate } from "../src/core/format.ts";
+import { longDate } from "../src/core/dates.ts";
 import type { Locale } from "../src/core/locale.ts";
 import { Localizer } from "../src/core/localize.ts";
 import { messages } from "../src/core/messages.ts";

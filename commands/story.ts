@@ -1,5 +1,6 @@
+import { longDate } from "../src/core/dates.ts";
 import { UserError } from "../src/core/errors.ts";
-import { echo, longDate } from "../src/core/format.ts";
+import { echo } from "../src/core/format.ts";
 import type { StoryLibrary } from "../src/core/library.ts";
 import type { Locale } from "../src/core/locale.ts";
 import { textIn } from "../src/core/localize.ts";

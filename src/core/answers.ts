@@ -1,7 +1,8 @@
 // The story's answers as neutral reply data, one function per command. Just over 300 lines; one
 // file so every answer shares the same localizer and quote block.
 
-import { echo, longDate, partialDate } from "./format.ts";
+import { longDate, partialDate } from "./dates.ts";
+import { echo } from "./format.ts";
 import { isLocale, type Locale } from "./locale.ts";
 import { Localizer } from "./localize.ts";
 import { messages } from "./messages.ts";

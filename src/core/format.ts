@@ -1,55 +1,7 @@
 import type { Locale } from "./locale.ts";
 
-/** The BCP 47 tag each locale formats dates, lists and plurals with. */
+/** The BCP 47 tag each locale formats lists, plurals and digest times with. */
 export const TAGS: Readonly<Record<Locale, string>> = { fr: "fr-FR", en: "en-GB", ru: "ru-RU" };
-
-// Building an Intl.DateTimeFormat costs tens of microseconds; build each one once.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, style: "full" | "long" | "month"): Intl.DateTimeFormat {
-  const key = `${locale}:${style}`;
-  let f = formatters.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === "month"
-        ? { month: "long", year: "numeric", timeZone: "UTC" }
-        : { dateStyle: style, timeZone: "UTC" };
-    f = new Intl.DateTimeFormat(TAGS[locale], options);
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-// Formatting a date costs about 0.1 ms (ICU) and most replies carry one: keep each text. The
-// dates come from the story files, so the set is small and bounded.
-const formatted = new Map<string, string>();
-function remember(key: string, format: () => string): string {
-  let text = formatted.get(key);
-  if (text === undefined) {
-    text = format();
-    if (formatted.size >= 10_000) formatted.clear();
-    formatted.set(key, text);
-  }
-  return text;
-}
-
-/**
- * A calendar date (`YYYY-MM-DD`) in words: "mercredi 23 novembre 2022", "Wednesday 23 November
- * 2022", "среда, 23 ноября 2022 г.".
- */
-export function longDate(iso: string, locale: Locale): string {
-  return remember(`${locale} long ${iso}`, () =>
-    formatter(locale, "full").format(new Date(`${iso}T00:00:00Z`)),
-  );
-}
-
-/** A month or a day (`YYYY-MM` or `YYYY-MM-DD`): "novembre 2022", "23 November 2022". */
-export function partialDate(iso: string, locale: Locale): string {
-  return remember(`${locale} partial ${iso}`, () => {
-    const [y, m, d] = iso.split("-");
-    const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d ?? 1)));
-    return formatter(locale, d ? "long" : "month").format(date);
-  });
-}
 
 /** The longest echo of user input in a reply, in UTF-16 code units. */
 export const MAX_ECHO = 60;

@@ -5,7 +5,7 @@
 import { type GeoProjection, geoConicConformal, geoMercator, geoPath } from "d3-geo";
 import type { Feature, MultiPoint } from "geojson";
 import { sourceLine } from "../core/answers.ts";
-import { partialDate } from "../core/format.ts";
+import { partialDate } from "../core/dates.ts";
 import type { Locale } from "../core/locale.ts";
 import { textIn } from "../core/localize.ts";
 import { messages } from "../core/messages.ts";

@@ -62,6 +62,48 @@ export const en = {
   translationMarks: { open: "“", close: "”" },
   fallbackNote: (languages: string) =>
     `Part of this answer is not yet available in English; it is given in ${languages}.`,
+  /**
+   * Dates in words (`src/core/dates.ts`), written without ICU date formatting: month names
+   * alone ("November 2022") and in a day-month-year date, weekday names from Sunday.
+   */
+  dates: {
+    months: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
+    monthsOfDay: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
+    weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+    /** "Wednesday, 23 November 2022" */
+    full: (weekday: string, day: number, month: string, year: number) =>
+      `${weekday}, ${day} ${month} ${year}`,
+    /** "23 November 2022" */
+    day: (day: number, month: string, year: number) => `${day} ${month} ${year}`,
+    /** "November 2022" */
+    month: (month: string, year: number) => `${month} ${year}`,
+  },
   /** Scheduled digests: `/digest` replies, status, pause reasons. */
   digest: {
     subscribedTitle: "Daily brief subscription saved",

@@ -63,6 +63,41 @@ export const fr: Messages = {
   translationMarks: { open: "« ", close: " »" },
   fallbackNote: (languages: string) =>
     `Une partie de cette réponse n’existe pas encore en français ; elle est donnée en ${languages}.`,
+  dates: {
+    months: [
+      "janvier",
+      "février",
+      "mars",
+      "avril",
+      "mai",
+      "juin",
+      "juillet",
+      "août",
+      "septembre",
+      "octobre",
+      "novembre",
+      "décembre",
+    ],
+    monthsOfDay: [
+      "janvier",
+      "février",
+      "mars",
+      "avril",
+      "mai",
+      "juin",
+      "juillet",
+      "août",
+      "septembre",
+      "octobre",
+      "novembre",
+      "décembre",
+    ],
+    weekdays: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+    full: (weekday: string, day: number, month: string, year: number) =>
+      `${weekday} ${day} ${month} ${year}`,
+    day: (day: number, month: string, year: number) => `${day} ${month} ${year}`,
+    month: (month: string, year: number) => `${month} ${year}`,
+  },
   /** Scheduled digests: `/digest` replies, status, pause reasons. */
   digest: {
     subscribedTitle: "Abonnement au point du jour enregistré",

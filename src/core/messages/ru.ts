@@ -61,6 +61,42 @@ export const ru: Messages = {
   translationMarks: { open: "«", close: "»" },
   fallbackNote: (languages: string) =>
     `Часть этого ответа ещё не переведена на русский язык и приводится на ${languages}.`,
+  dates: {
+    months: [
+      "январь",
+      "февраль",
+      "март",
+      "апрель",
+      "май",
+      "июнь",
+      "июль",
+      "август",
+      "сентябрь",
+      "октябрь",
+      "ноябрь",
+      "декабрь",
+    ],
+    // In a day-month-year date the month is in the genitive: «23 ноября 2022 г.».
+    monthsOfDay: [
+      "января",
+      "февраля",
+      "марта",
+      "апреля",
+      "мая",
+      "июня",
+      "июля",
+      "августа",
+      "сентября",
+      "октября",
+      "ноября",
+      "декабря",
+    ],
+    weekdays: ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"],
+    full: (weekday: string, day: number, month: string, year: number) =>
+      `${weekday}, ${day} ${month} ${year} г.`,
+    day: (day: number, month: string, year: number) => `${day} ${month} ${year} г.`,
+    month: (month: string, year: number) => `${month} ${year} г.`,
+  },
   /** Scheduled digests: `/digest` replies, status, pause reasons. */
   digest: {
     subscribedTitle: "Подписка на сводку дня сохранена",
