@@ -1,6 +1,10 @@
+import { spawn } from "node:child_process";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger, plainLines, redactSecrets } from "../src/log.ts";
+import { ROOT } from "./support/paths.ts";
+import { run } from "./support/run.ts";
+import { waitFor } from "./support/wait.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -70,5 +74,50 @@ describe("the logger", () => {
 
   it("GIVEN short strings THEN they are not treated as secrets (no mangled logs)", () => {
     expect(redactSecrets("a b c", ["a"])).toBe("a b c");
+  });
+});
+
+/** Node running `script` (an ES module with the logger imported as `createLogger`) in ROOT. */
+const loggerScript = (script: string) => [
+  "--import",
+  "tsx",
+  "--input-type=module",
+  "-e",
+  `import { createLogger } from "./src/log.ts";
+   const log = createLogger({ level: "info", pretty: false, secrets: ["${TOKEN}"] });
+   ${script}`,
+];
+
+describe("the logger's standard output", () => {
+  it("GIVEN lines logged just before process.exit() THEN every one is written", async () => {
+    const r = await run(
+      process.execPath,
+      loggerScript(`for (let i = 0; i < 200; i++) log.info({ i }, "line ${TOKEN}");
+       process.exit(3);`),
+    );
+    expect(r.code).toBe(3);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(r.stdout).not.toContain(TOKEN);
+  });
+
+  it("GIVEN one line and a process that goes on THEN the line is written while it runs", async () => {
+    const child = spawn(
+      process.execPath,
+      loggerScript(`log.info("alone"); setInterval(() => {}, 1000);`),
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      await waitFor("the line on standard output", () => stdout.includes('"msg":"alone"'));
+    } finally {
+      child.kill("SIGKILL");
+      await exited;
+    }
   });
 });
