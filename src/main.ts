@@ -1,12 +1,9 @@
 import { describeShards, shardOptions } from "./adapters/discord/shards.ts";
 import { configuredPlatforms, operatorTargets } from "./adapters/index.ts";
-import { runConsole } from "./cli/console.ts";
 import { type CliIo, isEntryPoint, processIo, startupFailure } from "./cli/io.ts";
 import { passed, within } from "./deadline.ts";
 import { type Leadership, PostgresLeader, SoleLeader } from "./digest/leader.ts";
 import { type DigestService, openDigestService } from "./digest/service.ts";
-import { addHealthRoutes } from "./ops/health.ts";
-import { HttpServer } from "./ops/http.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { StoryWatcher } from "./ops/reload.ts";
 import type { PlatformService, ReplySender } from "./platform.ts";
@@ -54,6 +51,8 @@ export async function main(
   }
   if (configuredPlatforms(app.config).length === 0) {
     if (io.terminal) {
+      // Loaded only here: serving a platform never needs the console.
+      const { runConsole } = await import("./cli/console.ts");
       await runConsole(app, io.terminal.input, io.terminal.output);
       return 0;
     }
@@ -77,7 +76,8 @@ export async function serve(
   options: { shutdownMs?: number; stderr?: CliIo["stderr"] } = {},
 ): Promise<number> {
   const { config, log } = app;
-  const http = config.HTTP_PORT === undefined ? undefined : new HttpServer(log);
+  const ops = config.HTTP_PORT === undefined ? undefined : await loadHttp();
+  const http = ops && new ops.HttpServer(log);
   // The process metrics (event loop, GC, memory) are collected only when /metrics can serve them.
   const metrics = new Metrics({ defaultMetrics: http !== undefined });
   let digests: DigestService;
@@ -96,8 +96,8 @@ export async function serve(
     services.push(await platform.service(app, { metrics, http, digests }));
   for (const s of services) digests.setSender(s.sender);
   const watcher = new StoryWatcher(config.DATA_DIR, app.context, log);
-  if (http) {
-    addHealthRoutes(http, {
+  if (ops && http) {
+    ops.addHealthRoutes(http, {
       metrics,
       story: () => watcher.state,
       checks: async () => [
@@ -176,6 +176,15 @@ export async function serve(
   await shutDown(AbortSignal.timeout(options.shutdownMs ?? SHUTDOWN_MS));
   log.info("stopped");
   return leadershipLost.signal.aborted ? 1 : 0;
+}
+
+/** The HTTP server and its health routes, loaded only when `HTTP_PORT` asks for them. */
+async function loadHttp() {
+  const [{ HttpServer }, { addHealthRoutes }] = await Promise.all([
+    import("./ops/http.ts"),
+    import("./ops/health.ts"),
+  ]);
+  return { HttpServer, addHealthRoutes };
 }
 
 if (isEntryPoint(import.meta.url)) {

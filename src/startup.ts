@@ -1,6 +1,7 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { config as loadDotenv } from "dotenv";
+import type * as Dotenv from "dotenv";
 import { commands } from "../commands/index.ts";
 import { validateCommands } from "../commands/registry.ts";
 import { commandsFor } from "../commands/story.ts";
@@ -33,8 +34,7 @@ export function prepare(
   env: NodeJS.ProcessEnv = process.env,
   options: { dotenv?: boolean; logDestination?: NodeJS.WritableStream } = {},
 ): App {
-  if (options.dotenv !== false)
-    loadDotenv({ quiet: true, processEnv: env as Record<string, string> });
+  if (options.dotenv !== false) readDotenv(env);
   const config = loadConfig(env);
   const log = createLogger({
     level: config.LOG_LEVEL,
@@ -70,6 +70,17 @@ export function withDigests(app: App, digests: DigestService | undefined): Comma
 export function senderPictures(app: App): SenderPictures | undefined {
   const pictures = app.context.pictures;
   return pictures ? { pictures, library: () => app.context.library } : undefined;
+}
+
+/**
+ * Reads `./.env` into `env` (never over a variable already set), with dotenv. dotenv is loaded
+ * only when it has something to read (a `.env` file, or `DOTENV_KEY` for its encrypted
+ * `.env.vault`): deployments that pass the environment themselves do not pay for loading it.
+ */
+function readDotenv(env: NodeJS.ProcessEnv): void {
+  if (!existsSync(resolve(".env")) && !process.env.DOTENV_KEY) return;
+  const dotenv = createRequire(import.meta.url)("dotenv") as typeof Dotenv;
+  dotenv.config({ quiet: true, processEnv: env as Record<string, string> });
 }
 
 /** A missing story folder is a configuration mistake: say which variable points at it. */

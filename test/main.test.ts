@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main, serve } from "../src/main.ts";
 import { prepare } from "../src/startup.ts";
 import { FakeTelegram } from "./fakes/telegram/server.ts";
 import { runMain, testEnv } from "./support/cli.ts";
+import { ROOT } from "./support/paths.ts";
 import { realStory, storyDir } from "./support/stories.ts";
 import { waitFor } from "./support/wait.ts";
 
@@ -185,5 +186,61 @@ describe("serve: one shutdown deadline, handed down as one AbortSignal", () => {
     } finally {
       await fake.stop();
     }
+  });
+});
+
+/**
+ * What loading a module loads before any of its code runs: its static imports, followed
+ * through our own files (`import type` is erased; with verbatimModuleSyntax any other import
+ * stays, even one naming only types). `import()` is not followed: it loads on use.
+ */
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(
+      /^\s*(?:import|export)\s+(?!type\b)(?:[^;]*?\sfrom\s+)?["']([^"']+)["'];/gm,
+    )) {
+      const spec = m[1] as string;
+      if (spec.startsWith(".")) visit(resolve(dirname(file), spec));
+      else if (!spec.startsWith("node:")) packages.add(spec);
+    }
+  };
+  visit(join(ROOT, entry));
+  return {
+    files: new Set([...files].map((f) => relative(ROOT, f))),
+    packages,
+  };
+}
+
+describe("what npm start loads before it serves", () => {
+  const { files, packages } = staticGraph("src/main.ts");
+
+  it("GIVEN the scanner THEN it follows what serving needs", () => {
+    expect(files).toContain("src/startup.ts");
+    expect(files).toContain("src/digest/service.ts");
+    expect(files).toContain("commands/quote.ts");
+    expect(packages).toContain("better-sqlite3");
+  });
+
+  it("GIVEN src/main.ts THEN the console, the HTTP server and the platforms load only when used", () => {
+    const unused = [
+      "src/cli/console.ts",
+      "src/adapters/console/invocation.ts",
+      "src/ops/http.ts",
+      "src/ops/health.ts",
+      "src/images/drawer.ts",
+      "src/adapters/telegram/service.ts",
+      "src/adapters/discord/service.ts",
+    ];
+    expect(unused.filter((f) => files.has(f))).toEqual([]);
+  });
+
+  it("GIVEN src/main.ts THEN dotenv, p-queue, p-retry and the platform libraries load only when used", () => {
+    const lazy = ["dotenv", "p-queue", "p-retry", "grammy", "discord.js", "pg", "node-cron"];
+    expect(lazy.filter((p) => packages.has(p))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import PQueue from "p-queue";
+import type PQueue from "p-queue";
 import type { PlatformName, PlatformPacing } from "../platform.ts";
 
 export type { PlatformPacing };
@@ -21,10 +21,15 @@ const HEADROOM = 0.99;
  * shorter ones when the rate allows at least ~100 per window, so that starts come in small
  * bursts: one big burst reaches the server spread out and overlaps the next one.
  */
-function windowQueue(concurrency: number, rate: number, period: number): PQueue {
+function windowQueue(
+  Queue: typeof PQueue,
+  concurrency: number,
+  rate: number,
+  period: number,
+): PQueue {
   const interval = Math.min(period, Math.max(100, Math.ceil((period * 100) / rate)));
   const cap = (rate * interval) / period;
-  return new PQueue({
+  return new Queue({
     concurrency,
     // Headroom only where 1 % is at least about one message (20/min per group stays 20).
     intervalCap: Math.max(1, Math.floor(cap >= 100 ? cap * HEADROOM : cap)),
@@ -44,6 +49,10 @@ interface Lane {
   readonly groups: Map<string, { queue: PQueue; lastUsed: number }>;
 }
 
+/** p-queue, loaded with the first paced send: a process that posts no digest never loads it. */
+let queueClass: Promise<typeof PQueue> | undefined;
+const loadQueue = () => (queueClass ??= import("p-queue").then((m) => m.default));
+
 /** How long an idle group's window is kept (its limit is per minute). */
 const GROUP_MEMORY_MS = 60_000;
 
@@ -58,6 +67,8 @@ const GROUP_MEMORY_MS = 60_000;
  * @example await pacer.run("telegram", "-100123", () => sender.send("-100123", reply));
  */
 export class Pacer {
+  /** Each platform's pacing, as added; its queues are made on its first send. */
+  private readonly pacings = new Map<PlatformName, PlatformPacing>();
   private readonly lanes = new Map<PlatformName, Lane>();
   /** Jobs queued but not started: rejected by stop(). */
   private readonly waiting = new Set<(error: Error) => void>();
@@ -71,18 +82,14 @@ export class Pacer {
 
   /** Paces `platform` as `pacing` says, unless it is paced already. */
   addLane(platform: PlatformName, pacing: PlatformPacing): void {
-    if (this.lanes.has(platform)) return;
-    const global = pacing.perSecond
-      ? windowQueue(pacing.maxConcurrent, pacing.perSecond, 1000)
-      : new PQueue({ concurrency: pacing.maxConcurrent });
-    this.lanes.set(platform, { pacing, global, groups: new Map() });
+    if (!this.pacings.has(platform)) this.pacings.set(platform, pacing);
   }
 
   /** Runs `job` when the platform's limits allow; rejects with `PacerStoppedError` after stop(). */
   run<T>(platform: PlatformName, target: string, job: () => Promise<T>): Promise<T> {
     if (this.stopped) return Promise.reject(new PacerStoppedError("pacer stopped"));
-    const lane = this.lanes.get(platform);
-    if (!lane) return job();
+    const pacing = this.pacings.get(platform);
+    if (!pacing) return job();
     return new Promise<T>((resolve, reject) => {
       this.waiting.add(reject);
       const start = () => {
@@ -90,9 +97,15 @@ export class Pacer {
         if (this.stopped) throw new PacerStoppedError("pacer stopped before this send");
         return job();
       };
-      const group = this.groupQueue(lane, target);
-      const viaGlobal = () => lane.global.add(start);
-      (group ? group.add(viaGlobal) : viaGlobal()).then(resolve, reject);
+      // Jobs reach their queues in the order of their calls (each waits for the same load).
+      loadQueue().then((Queue) => {
+        // stop() has rejected this job already.
+        if (this.stopped) return;
+        const lane = this.lane(Queue, platform, pacing);
+        const group = this.groupQueue(Queue, lane, target);
+        const viaGlobal = () => lane.global.add(start);
+        (group ? group.add(viaGlobal) : viaGlobal()).then(resolve, reject);
+      }, reject);
     });
   }
 
@@ -109,7 +122,19 @@ export class Pacer {
     this.waiting.clear();
   }
 
-  private groupQueue(lane: Lane, target: string): PQueue | undefined {
+  private lane(Queue: typeof PQueue, platform: PlatformName, pacing: PlatformPacing): Lane {
+    let lane = this.lanes.get(platform);
+    if (!lane) {
+      const global = pacing.perSecond
+        ? windowQueue(Queue, pacing.maxConcurrent, pacing.perSecond, 1000)
+        : new Queue({ concurrency: pacing.maxConcurrent });
+      lane = { pacing, global, groups: new Map() };
+      this.lanes.set(platform, lane);
+    }
+    return lane;
+  }
+
+  private groupQueue(Queue: typeof PQueue, lane: Lane, target: string): PQueue | undefined {
     const { perGroupPerMinute, isGroup } = lane.pacing;
     if (!perGroupPerMinute || !isGroup?.(target)) return undefined;
     const now = Date.now();
@@ -120,7 +145,7 @@ export class Pacer {
     }
     let entry = lane.groups.get(target);
     if (!entry) {
-      entry = { queue: windowQueue(1, perGroupPerMinute, 60_000), lastUsed: now };
+      entry = { queue: windowQueue(Queue, 1, perGroupPerMinute, 60_000), lastUsed: now };
       lane.groups.set(target, entry);
     }
     entry.lastUsed = now;

@@ -3,7 +3,7 @@ import type { StoryLibrary } from "../core/library.ts";
 import type { Locale } from "../core/locale.ts";
 import { LOCALES } from "../core/locale.ts";
 import type { Story } from "../core/story.ts";
-import { WorkerDrawer } from "./drawer.ts";
+import type { WorkerDrawer } from "./drawer.ts";
 import type { CardId } from "./kinds.ts";
 import type { Png } from "./render.ts";
 
@@ -46,7 +46,8 @@ export function hasCard(story: Story, card: CardId): boolean {
  */
 export class ImageStore {
   readonly #draw: (story: Story, card: CardId, locale: Locale) => Promise<Png>;
-  readonly #drawer: WorkerDrawer | undefined;
+  /** The drawing thread's owner, loaded with the first picture asked for. */
+  #drawer: Promise<WorkerDrawer> | undefined;
 
   /**
    * @param render SVG → PNG, in this thread: tests of the cache may pass a cheap one. Without
@@ -61,9 +62,10 @@ export class ImageStore {
         return render(svg);
       };
     } else {
-      const drawer = new WorkerDrawer();
-      this.#drawer = drawer;
-      this.#draw = (story, card, locale) => drawer.draw(story, card, locale, storyVersion(story));
+      this.#draw = async (story, card, locale) => {
+        this.#drawer ??= import("./drawer.ts").then(({ WorkerDrawer }) => new WorkerDrawer());
+        return (await this.#drawer).draw(story, card, locale, storyVersion(story));
+      };
     }
   }
 
@@ -131,7 +133,7 @@ export class ImageStore {
   }
 
   /** Stops the drawing thread, if one runs (the rendered images stay). */
-  close(): Promise<void> {
-    return this.#drawer?.close() ?? Promise.resolve();
+  async close(): Promise<void> {
+    await (await this.#drawer)?.close();
   }
 }

@@ -4,7 +4,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import pRetry from "p-retry";
 
 export type Database = BetterSqlite3.Database;
 
@@ -287,6 +286,8 @@ export class LockWait {
     const waitMs = options.waitMs ?? this.defaultWaitMs;
     const expired = options.giveUp ?? (() => Date.now() - start >= waitMs);
     try {
+      // Loaded on the first wait for a lock, which most processes never have.
+      const { default: pRetry } = await import("p-retry");
       return await pRetry(() => work(), {
         retries: Number.POSITIVE_INFINITY,
         minTimeout: 5,

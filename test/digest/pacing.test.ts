@@ -48,6 +48,26 @@ describe("Pacer", () => {
     await third;
   });
 
+  it("starts a lane's jobs in the order they were asked for, the first ones included", async () => {
+    const pacer = new Pacer({ discord: { maxConcurrent: 1 } });
+    const started: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => pacer.run("discord", String(i), async () => void started.push(i))),
+    );
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("GIVEN stop() before the first send got its queue THEN that send is dropped, never run", async () => {
+    const pacer = new Pacer({ discord: { maxConcurrent: 1 } });
+    let ran = false;
+    const job = pacer.run("discord", "a", async () => {
+      ran = true;
+    });
+    await pacer.stop();
+    await expect(job).rejects.toBeInstanceOf(PacerStoppedError);
+    expect(ran).toBe(false);
+  });
+
   it("lets running jobs finish and rejects waiting ones on stop", async () => {
     const pacer = new Pacer({ discord: { maxConcurrent: 1 } });
     let started = false;

@@ -44,11 +44,11 @@ export function spawnMain(env: NodeJS.ProcessEnv): ChildProcess {
 export function run(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; cwd?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: options.env ?? cleanEnv(),
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -118,16 +118,22 @@ export function createTelegramService(
   let runner: RunnerHandle | undefined;
   let serving = false;
   let stopped = false;
+  /** The command menu, set in the background once serving (`stop()` aborts and awaits it). */
+  const menuAbort = new AbortController();
+  let menu: Promise<void> | undefined;
 
+  /** Never rejects: the menu is a convenience, commands work without it. */
   const setMenu = async () => {
+    // grammy types its signal with the abort-controller shim; Node's is the same at run time.
+    const signal = menuAbort.signal as Parameters<typeof bot.api.setMyCommands>[2];
     try {
       // The default menu is English; each other locale gets its own for its users.
-      await bot.api.setMyCommands(commandMenu(app, "en"));
+      await bot.api.setMyCommands(commandMenu(app, "en"), undefined, signal);
       for (const locale of LOCALES.filter((l) => l !== "en"))
-        await bot.api.setMyCommands(commandMenu(app, locale), { language_code: locale });
+        await bot.api.setMyCommands(commandMenu(app, locale), { language_code: locale }, signal);
     } catch (error) {
-      // The menu is a convenience: commands work without it.
-      log.error({ err: error }, "setMyCommands failed");
+      if (menuAbort.signal.aborted) log.info("command menu not set: stopping");
+      else log.error({ err: error }, "setMyCommands failed");
     }
   };
 
@@ -145,13 +151,15 @@ export function createTelegramService(
 
     async start() {
       try {
-        await bot.init();
+        // getMe, and with long polling the removal of a webhook left by an earlier deployment
+        // (getUpdates would fail with 409): independent calls, made together. Both are done
+        // before the first poll.
+        await Promise.all([bot.init(), webhookUrl ? undefined : bot.api.deleteWebhook()]);
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 401)
           throw new Error("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized)");
         throw error;
       }
-      await setMenu();
       if (webhookUrl && http) {
         const handle = webhookHandler(bot, config.TELEGRAM_WEBHOOK_SECRET, log);
         http.route("POST", new URL(webhookUrl).pathname, async (req, res) => {
@@ -163,24 +171,30 @@ export function createTelegramService(
           secret_token: config.TELEGRAM_WEBHOOK_SECRET,
           allowed_updates: ALLOWED_UPDATES,
         });
-        serving = true;
-        log.info({ username: bot.botInfo.username, mode: "webhook" }, "telegram serving");
-        return;
+      } else {
+        runner = run(bot, {
+          runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 } },
+        });
       }
-      // A webhook left by an earlier deployment would make getUpdates fail with 409.
-      await bot.api.deleteWebhook();
-      runner = run(bot, {
-        runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 } },
-      });
       serving = true;
-      log.info({ username: bot.botInfo.username, mode: "polling" }, "telegram serving");
+      // The menu does not hold up serving: three calls, retried on 429 and network failures.
+      menu = setMenu();
+      log.info(
+        { username: bot.botInfo.username, mode: runner ? "polling" : "webhook" },
+        "telegram serving",
+      );
     },
 
     async stop(deadline = deadlineIn(STOP_MS)) {
       if (stopped) return;
       stopped = true;
-      if (runner?.isRunning() && !(await within(runner.stop(), deadline)))
-        log.warn("shutdown deadline: the long poll did not end");
+      menuAbort.abort();
+      const [polling, menuDone] = await Promise.all([
+        runner?.isRunning() ? within(runner.stop(), deadline) : true,
+        menu ? within(menu, deadline) : true,
+      ]);
+      if (!polling) log.warn("shutdown deadline: the long poll did not end");
+      if (!menuDone) log.warn("shutdown deadline: the command menu calls did not end");
       if (inFlight > 0) {
         const idle = new Promise<void>((resolve) => (drained = resolve));
         if (!(await within(idle, deadline)))

@@ -316,6 +316,75 @@ describe("the Telegram bot, end to end against a fake Bot API", () => {
   });
 });
 
+describe("the Telegram bot's start", () => {
+  const fakes: FakeTelegram[] = [];
+  const bots: Running[] = [];
+  const started = async (setUp: (fake: FakeTelegram) => void = () => {}) => {
+    const fake = await new FakeTelegram().start();
+    fakes.push(fake);
+    setUp(fake);
+    const bot = await startBot(fake);
+    bots.push(bot);
+    return { fake, bot };
+  };
+  afterAll(async () => {
+    for (const bot of bots) await bot.service.stop();
+    for (const fake of fakes) await fake.stop();
+  });
+  const quoteFrom = (fake: FakeTelegram) =>
+    nextMessages(fake, english.id, () =>
+      fake.sendText(privateChat(english.id), english, "/quote Loukachenko"),
+    );
+
+  it("GIVEN the command menu calls held THEN it serves anyway; the menu is set once they are answered", async () => {
+    const { fake } = await started((f) => f.hold("setMyCommands"));
+    const [reply] = await quoteFrom(fake);
+    expect(reply?.text).toContain(lukashenkoQuote?.text);
+    expect(fake.commands.size).toBe(0);
+    // The webhook is removed before the first poll, not alongside it.
+    const order = fake.calls.map((c) => c.method);
+    expect(order.indexOf("deleteWebhook")).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf("deleteWebhook")).toBeLessThan(order.indexOf("getUpdates"));
+    fake.release("setMyCommands");
+    await waitFor("the three menus", () => fake.commands.size === 3);
+    expect([...fake.commands.keys()].map((key) => key.split("|")[1]).sort()).toEqual([
+      "",
+      "fr",
+      "ru",
+    ]);
+  });
+
+  it("GIVEN a menu call in flight at stop THEN stop() cancels it instead of waiting, and says so", async () => {
+    const { fake, bot } = await started((f) => f.hold("setMyCommands"));
+    await waitFor("the menu call at the fake", () => fake.held("setMyCommands") === 1);
+    await bot.service.stop();
+    const lines = bot.logs.join("");
+    expect(lines).toContain("command menu not set: stopping");
+    expect(lines).not.toContain("the command menu calls did not end");
+    expect(lines).not.toContain("setMyCommands failed");
+  });
+
+  it("GIVEN setMyCommands refused THEN the bot serves and the failure is logged", async () => {
+    const { fake, bot } = await started((f) =>
+      f.fail("setMyCommands", { error_code: 400, description: "Bad Request: BOT_COMMAND_INVALID" }),
+    );
+    const [reply] = await quoteFrom(fake);
+    expect(reply?.text).toContain(lukashenkoQuote?.text);
+    await waitFor("the logged failure", () =>
+      bot.logs.some((l) => l.includes("setMyCommands failed")),
+    );
+    expect(bot.service.isReady()).toBe(true);
+  });
+
+  it("GIVEN a token Telegram refuses THEN start() fails with a clear message", async () => {
+    const fake = await new FakeTelegram().start();
+    fakes.push(fake);
+    await expect(
+      startBot(fake, { env: { TELEGRAM_BOT_TOKEN: "123456789:AAE-refusedrefusedrefusedrefused" } }),
+    ).rejects.toThrow("Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized)");
+  });
+});
+
 describe("the Telegram reply sender", () => {
   const fake = new FakeTelegram();
   let sender: ReturnType<typeof createSender>;
