@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Compiles src/ and commands/ to dist/ with tsc (tsconfig.build.json), then writes the entry
- * points (dist/main.js, dist/cli/*.js). Plain JavaScript: `--if-stale` also runs on a
- * production install, where neither TypeScript nor tsx is present.
+ * Compiles src/ and commands/ to dist/ with tsc (tsconfig.build.json), bundles the server from
+ * that output (dist/bundle/, see SERVER below), then writes the entry points (dist/main.js,
+ * dist/cli/*.js). Plain JavaScript: `--if-stale` also runs on a production install, where
+ * neither TypeScript, esbuild nor tsx is present.
  *
  *   node scripts/build.mjs             build now
  *   node scripts/build.mjs --if-stale  build only when a source is newer than the last build
@@ -35,6 +36,47 @@ const INPUTS = ["src", "commands", "tsconfig.json", "tsconfig.build.json", "scri
  */
 const ENTRY_POINTS = ["main", "cli/ask", "cli/deploy-commands", "cli/digest", "cli/db-copy"];
 
+/**
+ * The server (`node dist/main.js`) runs from a bundle of tsc's output, made by esbuild: Node 20
+ * loads each ES module file on its own, and the ~200 files between a start and the first answer
+ * cost more than the answer (issue 12's start-up budget: 1.9-2.3x a bare grammY bot from the
+ * separate files, 1.3x from the bundle; bench/production.ts). The CLIs run tsc's output as is.
+ * Split into chunks, so what is imported on first use (the Discord adapter, the console,
+ * PostgreSQL, the HTTP server) is still loaded only then. The drawer and the picture worker are
+ * entry points of their own, so that the worker's file stays beside the drawer's.
+ */
+const SERVER = {
+  entries: ["src/main.js", "src/images/drawer.js", "src/images/worker.js"],
+  /**
+   * Left to node_modules: native addons, discord.js (it loads optional native helpers by name;
+   * its own start-up budget is met unbundled), PostgreSQL's client (optional, on first use).
+   * Packages loaded with createRequire (prom-client's files, the cron libraries, fonts, the
+   * atlas, pino-pretty) are not seen by esbuild and stay there too.
+   */
+  external: ["better-sqlite3", "@resvg/resvg-js", "discord.js", "@discordjs/*", "pg", "pg-*"],
+};
+
+async function bundleServer(outDir) {
+  const { build: esbuild } = await import("esbuild");
+  await esbuild({
+    absWorkingDir: outDir,
+    entryPoints: SERVER.entries,
+    outbase: ".",
+    outdir: join(outDir, "bundle"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: SERVER.external,
+    // CommonJS packages inside the bundle (grammY, pino) require Node's modules by name.
+    banner: {
+      js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+    },
+    logLevel: "warning",
+  });
+}
+
 function newestInput(path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -51,7 +93,7 @@ function isStale() {
   return INPUTS.some((input) => newestInput(join(ROOT, input)) > built);
 }
 
-function build() {
+async function build() {
   // Compile beside dist/ and swap at the end: a failed build leaves the last good one.
   const partial = join(ROOT, `dist.partial-${process.pid}`);
   rmSync(partial, { recursive: true, force: true });
@@ -65,16 +107,24 @@ function build() {
     process.stderr.write("build: tsc failed; dist/ left as it was.\n");
     process.exit(tsc.status ?? 1);
   }
+  try {
+    await bundleServer(partial);
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    process.stderr.write(`build: bundling the server failed (${error}); dist/ left as it was.\n`);
+    process.exit(1);
+  }
   for (const entry of ENTRY_POINTS) {
     const file = join(partial, `${entry}.js`);
     const depth = entry.split("/").length - 1;
-    const target = `${depth === 0 ? "./" : "../".repeat(depth)}src/${entry}.js`;
+    const module = entry === "main" ? "bundle/src/main.js" : `src/${entry}.js`;
+    const target = `${depth === 0 ? "./" : "../".repeat(depth)}${module}`;
     mkdirSync(dirname(file), { recursive: true });
     // argv[1] names the compiled module, so that an "am I the entry point?" check in it holds.
     writeFileSync(
       file,
       [
-        `// Written by scripts/build.mjs: the compiled module is dist/src/${entry}.js.`,
+        `// Written by scripts/build.mjs: the compiled module is dist/${module}.`,
         `import { fileURLToPath } from "node:url";`,
         `process.argv[1] = fileURLToPath(new URL("${target}", import.meta.url));`,
         `await import("${target}");`,
@@ -104,7 +154,7 @@ if (mode === "--prepare" && (!hasTypeScript || omitsDev)) {
   );
 } else if (mode === "--if-stale") {
   if (isStale()) {
-    if (hasTypeScript) build();
+    if (hasTypeScript) await build();
     else if (!existsSync(join(DIST, "main.js"))) {
       process.stderr.write(
         "build: dist/ is missing and TypeScript is not installed. Build with the development dependencies (`npm ci && npm run build`) and ship dist/.\n",
@@ -116,7 +166,7 @@ if (mode === "--prepare" && (!hasTypeScript || omitsDev)) {
       );
   }
 } else if (mode === undefined || mode === "--prepare") {
-  build();
+  await build();
 } else {
   process.stderr.write(`build: unknown option ${mode}\n`);
   process.exit(2);
