@@ -303,7 +303,7 @@ for (const [platform, pair] of [
     `${platform}: resident memory`,
     "MiB",
     m,
-    `+${m.relation.toFixed(1)} MiB`,
+    `${m.relation < 0 ? "−" : "+"}${Math.abs(m.relation).toFixed(1)} MiB`,
     "≤ +25 MiB",
     m.relation <= 25,
   );
