@@ -48,12 +48,13 @@ const ENTRY_POINTS = ["main", "cli/ask", "cli/deploy-commands", "cli/digest", "c
 const SERVER = {
   entries: ["src/main.js", "src/images/drawer.js", "src/images/worker.js"],
   /**
-   * Left to node_modules: native addons, discord.js (it loads optional native helpers by name;
-   * its own start-up budget is met unbundled), PostgreSQL's client (optional, on first use).
+   * Left to node_modules: native addons (better-sqlite3's JavaScript is bundled: its addon is
+   * opened by path, src/storage/database.ts), discord.js (it loads optional native helpers by
+   * name; its own start-up budget is met unbundled), PostgreSQL's client (optional, on first use).
    * Packages loaded with createRequire (prom-client's files, the cron libraries, fonts, the
    * atlas, pino-pretty) are not seen by esbuild and stay there too.
    */
-  external: ["better-sqlite3", "@resvg/resvg-js", "discord.js", "@discordjs/*", "pg", "pg-*"],
+  external: ["@resvg/resvg-js", "discord.js", "@discordjs/*", "pg", "pg-*"],
 };
 
 async function bundleServer(outDir) {

@@ -1,11 +1,26 @@
 // SQLite: the versioned migrations (shared in shape with PostgreSQL), opening, fault wording and
 // the asynchronous lock wait. Slightly over 300 lines because the migrations list is data.
 
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 
 export type Database = BetterSqlite3.Database;
+
+/**
+ * better-sqlite3's compiled addon, named by its path. Left to itself the library finds it with
+ * `bindings`, which tries a dozen places at each start (3–7 ms); named, the library's JavaScript
+ * can also be bundled with the server (scripts/build.mjs). Undefined (the library's own search)
+ * if an install put it elsewhere.
+ */
+const ADDON = (() => {
+  const file = join(
+    dirname(createRequire(import.meta.url).resolve("better-sqlite3/package.json")),
+    "build/Release/better_sqlite3.node",
+  );
+  return existsSync(file) ? file : undefined;
+})();
 
 /**
  * One schema step, in each engine's dialect. Applied in order, each in its own transaction,
@@ -321,6 +336,7 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
   const db = new BetterSqlite3(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
+    ...(ADDON ? { nativeBinding: ADDON } : {}),
   });
   try {
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
