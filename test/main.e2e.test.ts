@@ -157,7 +157,10 @@ describe("a full run of npm start", () => {
     });
     expect(body.story.lastEdit).toContain("quotes.0.speaker");
     expect((await telegramReply("/summary")).text).toContain("Edited while running");
-    expect(output).toMatch(/"field":"quotes\.0\.speaker"/);
+    // Log lines reach standard output in batches (src/log-batch.ts): wait for the line.
+    await until("the refusal's log line", () =>
+      /"field":"quotes\.0\.speaker"/.test(output) ? true : undefined,
+    );
   });
 
   it("GIVEN SIGINT THEN everything stops in order and the process exits 0", async () => {
