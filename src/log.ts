@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import pino, { type Logger } from "pino";
-import { batchedStdout } from "./log-batch.ts";
 
 export type { Logger };
 
@@ -53,16 +52,15 @@ export function createLogger(options: {
   const destination =
     options.destination ??
     pretty?.({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss" }) ??
-    // process.stdout itself, behind a batch (src/log-batch.ts): on a pipe (a container's log
-    // collector) Node writes at once from the event loop and queues, never blocks on, what a
-    // full pipe does not take; a file or a terminal is written synchronously. The batch writes
-    // 4 KiB at a time or 50 ms after the first line, and synchronously at exit. Not
-    // pino.destination: its asynchronous mode hands every write to libuv's thread pool (a
-    // wake-up per line held the serving thread about 0.15 ms a command on a busy machine, CPU
-    // profile), and its synchronous mode sleeps 100 ms with the event loop blocked when the
-    // pipe is full. Only an explicit process.exit() with a stalled collector (the shutdown
-    // deadline) can drop lines the pipe has not taken.
-    batchedStdout();
+    // process.stdout itself: on a pipe (a container's log collector) Node writes each line at
+    // once from the event loop and queues, never blocks on, what a full pipe does not take; a
+    // file or a terminal is written synchronously. Not pino.destination: its asynchronous
+    // mode hands every line to libuv's thread pool, a wake-up per line that held the serving
+    // thread about 0.15 ms a command on a busy machine (CPU profile), and its synchronous mode
+    // sleeps 100 ms with the event loop blocked when the pipe is full. Lines still queued when
+    // the process ends by itself are written first; only an explicit process.exit() (the
+    // shutdown deadline) can drop what a stalled collector has not taken.
+    process.stdout;
   return pino(
     {
       level: options.level,

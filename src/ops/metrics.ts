@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import type * as Prom from "prom-client";
-import { PendingCounts, PendingObservations } from "./pending-metrics.ts";
 
 /**
  * prom-client's index loads every part (Summary, Pushgateway, the cluster aggregator, and the
@@ -15,9 +14,6 @@ const Counter = load("prom-client/lib/counter") as typeof Prom.Counter;
 const Gauge = load("prom-client/lib/gauge") as typeof Prom.Gauge;
 const Histogram = load("prom-client/lib/histogram") as typeof Prom.Histogram;
 
-const COMMAND_LABELS = ["platform", "command", "outcome"] as const;
-const COMMAND_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
-
 /**
  * The bot's Prometheus metrics, on a registry of its own (tests create as many as they like).
  *
@@ -25,24 +21,18 @@ const COMMAND_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly #commandCounts = new PendingCounts(COMMAND_LABELS);
-  readonly #commandTimes = new PendingObservations("platform", COMMAND_BUCKETS);
-  /** Also counted by `countCommand`, added here when read. */
-  readonly commands: Prom.Counter<(typeof COMMAND_LABELS)[number]> = new Counter({
+  readonly commands = new Counter({
     name: "summit_commands_total",
     help: "Commands served, by platform, command and outcome (ok, user_error, internal_error).",
-    labelNames: COMMAND_LABELS,
+    labelNames: ["platform", "command", "outcome"] as const,
     registers: [this.registry],
-    collect: () => this.#commandCounts.addTo(this.commands),
   });
-  /** Also observed by `observeCommandSeconds`, added here when read. */
-  readonly commandSeconds: Prom.Histogram<"platform"> = new Histogram({
+  readonly commandSeconds = new Histogram({
     name: "summit_command_duration_seconds",
     help: "Time from receiving a command to handing the reply to the platform.",
     labelNames: ["platform"] as const,
-    buckets: [...COMMAND_BUCKETS],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
-    collect: () => this.#commandTimes.addTo(this.commandSeconds),
   });
   readonly digestPosts = new Counter({
     name: "summit_digest_posts_total",
@@ -61,16 +51,6 @@ export class Metrics {
     labelNames: ["platform"] as const,
     registers: [this.registry],
   });
-
-  /** `commands.inc({ platform, command, outcome })`, in plain numbers until read. */
-  countCommand(platform: string, command: string, outcome: string): void {
-    this.#commandCounts.add([platform, command, outcome]);
-  }
-
-  /** `commandSeconds.observe({ platform }, seconds)`, in plain numbers until read. */
-  observeCommandSeconds(platform: string, seconds: number): void {
-    this.#commandTimes.observe(platform, seconds);
-  }
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) {

@@ -45,8 +45,13 @@ export function recordCommand(
   error?: unknown,
 ): void {
   const seconds = (performance.now() - startedAt) / 1000;
-  deps.metrics?.countCommand(event.platform, commandLabel(event.command), outcome);
-  if (event.platform !== "console") deps.metrics?.observeCommandSeconds(event.platform, seconds);
+  deps.metrics?.commands.inc({
+    platform: event.platform,
+    command: commandLabel(event.command),
+    outcome,
+  });
+  if (event.platform !== "console")
+    deps.metrics?.commandSeconds.observe({ platform: event.platform }, seconds);
   // The log keeps what was typed, cut short: a log line is not a series that lives forever.
   // One object per line, its fields in a fixed order (no spread of the event).
   const line = {
