@@ -1,5 +1,21 @@
 import { plural } from "../format.ts";
 
+/** The month names, January first. */
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 /**
  * The bot's fixed wording in English. This catalogue defines the keys and the placeholders
  * every other language must have (`Messages`); a test checks that each catalogue has every
@@ -67,34 +83,9 @@ export const en = {
    * alone ("November 2022") and in a day-month-year date, weekday names from Sunday.
    */
   dates: {
-    months: [
-      "January",
-      "February",
-      "March",
-      "April",
-      "May",
-      "June",
-      "July",
-      "August",
-      "September",
-      "October",
-      "November",
-      "December",
-    ],
-    monthsOfDay: [
-      "January",
-      "February",
-      "March",
-      "April",
-      "May",
-      "June",
-      "July",
-      "August",
-      "September",
-      "October",
-      "November",
-      "December",
-    ],
+    months: MONTHS,
+    // The same names after a day ("23 November 2022"); Russian has its genitive there.
+    monthsOfDay: MONTHS,
     weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
     /** "Wednesday, 23 November 2022" */
     full: (weekday: string, day: number, month: string, year: number) =>

@@ -1,6 +1,22 @@
 import { plural } from "../format.ts";
 import type { Messages } from "./en.ts";
 
+/** The month names, January first. */
+const MONTHS = [
+  "janvier",
+  "février",
+  "mars",
+  "avril",
+  "mai",
+  "juin",
+  "juillet",
+  "août",
+  "septembre",
+  "octobre",
+  "novembre",
+  "décembre",
+];
+
 /**
  * The bot's fixed wording in French. Typography: a narrow no-break space (U+202F) before
  * ; ! ? and a no-break space (U+00A0) before : and inside « », so that a line never breaks
@@ -64,34 +80,9 @@ export const fr: Messages = {
   fallbackNote: (languages: string) =>
     `Une partie de cette réponse n’existe pas encore en français ; elle est donnée en ${languages}.`,
   dates: {
-    months: [
-      "janvier",
-      "février",
-      "mars",
-      "avril",
-      "mai",
-      "juin",
-      "juillet",
-      "août",
-      "septembre",
-      "octobre",
-      "novembre",
-      "décembre",
-    ],
-    monthsOfDay: [
-      "janvier",
-      "février",
-      "mars",
-      "avril",
-      "mai",
-      "juin",
-      "juillet",
-      "août",
-      "septembre",
-      "octobre",
-      "novembre",
-      "décembre",
-    ],
+    months: MONTHS,
+    // The same names after a day ("23 novembre 2022"); Russian has its genitive there.
+    monthsOfDay: MONTHS,
     weekdays: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
     full: (weekday: string, day: number, month: string, year: number) =>
       `${weekday} ${day} ${month} ${year}`,
